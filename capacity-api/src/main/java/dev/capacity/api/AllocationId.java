@@ -1,0 +1,72 @@
+package dev.capacity.api;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Identifier of an allocation: one row of the ledger, one table occupied for one window.
+ *
+ * <p>A value type over a {@link UUID}; equal when the UUIDs are equal. Instances are immutable and thread-safe.
+ *
+ * @param value the UUID, never null
+ */
+public record AllocationId(UUID value) implements Comparable<AllocationId> {
+
+    /**
+     * Creates an identifier.
+     *
+     * @throws NullPointerException if {@code value} is null
+     */
+    public AllocationId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /**
+     * Wraps a UUID.
+     *
+     * @param value the UUID
+     * @return the identifier
+     * @throws NullPointerException if {@code value} is null
+     */
+    public static AllocationId of(UUID value) {
+        return new AllocationId(value);
+    }
+
+    /**
+     * Parses the canonical UUID text form.
+     *
+     * @param text the UUID text, for example {@code 3f0c…}
+     * @return the identifier
+     * @throws NullPointerException if {@code text} is null
+     * @throws IllegalArgumentException if {@code text} is not a UUID
+     */
+    public static AllocationId parse(String text) {
+        Objects.requireNonNull(text, "text");
+        try {
+            return new AllocationId(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("text is not a UUID: " + text, e);
+        }
+    }
+
+    /**
+     * Creates a random (version 4) identifier.
+     *
+     * @return a new identifier
+     */
+    public static AllocationId random() {
+        return new AllocationId(UUID.randomUUID());
+    }
+
+    /** Orders by the UUID's natural order, which is also the order PostgreSQL gives {@code uuid} values. */
+    @Override
+    public int compareTo(AllocationId other) {
+        return Ids.compare(value, other.value);
+    }
+
+    /** Returns the canonical UUID text. */
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

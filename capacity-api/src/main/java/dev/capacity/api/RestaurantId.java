@@ -1,0 +1,72 @@
+package dev.capacity.api;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Identifier of a restaurant (the tenant). Restaurants belong to the host; the library stores their ids without foreign keys.
+ *
+ * <p>A value type over a {@link UUID}; equal when the UUIDs are equal. Instances are immutable and thread-safe.
+ *
+ * @param value the UUID, never null
+ */
+public record RestaurantId(UUID value) implements Comparable<RestaurantId> {
+
+    /**
+     * Creates an identifier.
+     *
+     * @throws NullPointerException if {@code value} is null
+     */
+    public RestaurantId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /**
+     * Wraps a UUID.
+     *
+     * @param value the UUID
+     * @return the identifier
+     * @throws NullPointerException if {@code value} is null
+     */
+    public static RestaurantId of(UUID value) {
+        return new RestaurantId(value);
+    }
+
+    /**
+     * Parses the canonical UUID text form.
+     *
+     * @param text the UUID text, for example {@code 3f0c…}
+     * @return the identifier
+     * @throws NullPointerException if {@code text} is null
+     * @throws IllegalArgumentException if {@code text} is not a UUID
+     */
+    public static RestaurantId parse(String text) {
+        Objects.requireNonNull(text, "text");
+        try {
+            return new RestaurantId(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("text is not a UUID: " + text, e);
+        }
+    }
+
+    /**
+     * Creates a random (version 4) identifier.
+     *
+     * @return a new identifier
+     */
+    public static RestaurantId random() {
+        return new RestaurantId(UUID.randomUUID());
+    }
+
+    /** Orders by the UUID's natural order, which is also the order PostgreSQL gives {@code uuid} values. */
+    @Override
+    public int compareTo(RestaurantId other) {
+        return Ids.compare(value, other.value);
+    }
+
+    /** Returns the canonical UUID text. */
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

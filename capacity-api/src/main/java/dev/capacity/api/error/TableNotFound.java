@@ -1,0 +1,26 @@
+package dev.capacity.api.error;
+
+import dev.capacity.api.TableId;
+
+/** No such table in the restaurant (HTTP 404, code {@link ErrorCode#TABLE_NOT_FOUND}). */
+public final class TableNotFound extends NotFound {
+
+    private static final long serialVersionUID = 1L;
+
+    private final TableId tableId;
+
+    /**
+     * Creates the error.
+     *
+     * @param tableId the unknown id
+     */
+    public TableNotFound(TableId tableId) {
+        super(ErrorCode.TABLE_NOT_FOUND, "Table", tableId);
+        this.tableId = tableId;
+    }
+
+    /** @return the unknown id */
+    public TableId tableId() {
+        return tableId;
+    }
+}

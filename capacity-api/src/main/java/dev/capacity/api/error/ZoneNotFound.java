@@ -1,0 +1,26 @@
+package dev.capacity.api.error;
+
+import dev.capacity.api.ZoneId;
+
+/** No such zone in the restaurant (HTTP 404, code {@link ErrorCode#ZONE_NOT_FOUND}). */
+public final class ZoneNotFound extends NotFound {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ZoneId zoneId;
+
+    /**
+     * Creates the error.
+     *
+     * @param zoneId the unknown id
+     */
+    public ZoneNotFound(ZoneId zoneId) {
+        super(ErrorCode.ZONE_NOT_FOUND, "Zone", zoneId);
+        this.zoneId = zoneId;
+    }
+
+    /** @return the unknown id */
+    public ZoneId zoneId() {
+        return zoneId;
+    }
+}
