@@ -1,0 +1,86 @@
+package dev.capacity.api;
+
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link AllocationStore#assign} needs: seat a booking at tables for a window, directly, without a hold.
+ *
+ * <p>The constructor only rejects nulls; empty or repeated table ids and a party size below 1 are reported by
+ * the store as {@link dev.capacity.api.error.InvalidRequest} (400).
+ *
+ * @param restaurantId the restaurant; every table must belong to it
+ * @param bookingId the booking to seat
+ * @param tableIds the tables, in the caller's order
+ * @param window the window {@code [start, end)}
+ * @param partySize the party size, if known (used by validation)
+ * @param createdBy who assigns (free text chosen by the host)
+ * @param slackOverride permission to exceed the slack budget, recorded on the allocations
+ */
+public record AssignRequest(
+        RestaurantId restaurantId,
+        BookingId bookingId,
+        List<TableId> tableIds,
+        TimeWindow window,
+        @Nullable Integer partySize,
+        @Nullable String createdBy,
+        @Nullable SlackOverride slackOverride) {
+
+    /**
+     * Creates a request; the list is copied.
+     *
+     * @throws NullPointerException if a non-nullable component or a table id is null
+     */
+    public AssignRequest {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(bookingId, "bookingId");
+        tableIds = List.copyOf(Objects.requireNonNull(tableIds, "tableIds"));
+        Objects.requireNonNull(window, "window");
+    }
+
+    /**
+     * Creates a request without party size, author or override.
+     *
+     * @param restaurantId the restaurant
+     * @param bookingId the booking to seat
+     * @param tableIds the tables
+     * @param window the window
+     * @return the request
+     */
+    public static AssignRequest of(RestaurantId restaurantId, BookingId bookingId, List<TableId> tableIds,
+            TimeWindow window) {
+        return new AssignRequest(restaurantId, bookingId, tableIds, window, null, null, null);
+    }
+
+    /**
+     * Returns a copy with the party size set.
+     *
+     * @param partySize number of guests
+     * @return the new request
+     */
+    public AssignRequest withPartySize(int partySize) {
+        return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy, slackOverride);
+    }
+
+    /**
+     * Returns a copy with the author set.
+     *
+     * @param createdBy who assigns
+     * @return the new request
+     */
+    public AssignRequest withCreatedBy(String createdBy) {
+        return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy, slackOverride);
+    }
+
+    /**
+     * Returns a copy with a slack-budget override.
+     *
+     * @param override the override
+     * @return the new request
+     */
+    public AssignRequest withSlackOverride(SlackOverride override) {
+        return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy,
+                Objects.requireNonNull(override, "override"));
+    }
+}

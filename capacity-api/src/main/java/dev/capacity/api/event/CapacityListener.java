@@ -1,0 +1,23 @@
+package dev.capacity.api.event;
+
+/**
+ * Receives the library's events. Every method has an empty default, so a listener overrides only what it needs.
+ *
+ * <p>Events are delivered after the transaction that caused them committed, on the thread that ran it.
+ * A listener that throws is logged and otherwise ignored: it never breaks or rolls back the operation.
+ * Implementations must be thread-safe and should return quickly.
+ */
+public interface CapacityListener {
+
+    /** A listener that ignores everything. */
+    CapacityListener NONE = new CapacityListener() {
+    };
+
+    /**
+     * An expired hold was removed (exactly once per hold).
+     *
+     * @param event the hold
+     */
+    default void onHoldExpired(HoldExpiredEvent event) {
+    }
+}
