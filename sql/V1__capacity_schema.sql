@@ -141,19 +141,24 @@ CREATE TABLE holds (
     ends_at              timestamptz NOT NULL,
     expires_at           timestamptz NOT NULL,
     table_ids            uuid[]      NOT NULL,
+    party_size           integer,
     created_by           text,
     floor_plan_version   bigint      NOT NULL DEFAULT 0,
     metadata             jsonb       NOT NULL DEFAULT '{}'::jsonb,
     created_at           timestamptz NOT NULL,
     confirmed_at         timestamptz,
     confirmed_booking_id uuid,
+    slack_override_reason text,
+    slack_override_actor  text,
     CONSTRAINT holds_pkey PRIMARY KEY (id),
     CONSTRAINT holds_restaurant_id_id_key UNIQUE (restaurant_id, id),
     CONSTRAINT holds_window_valid CHECK (starts_at < ends_at),
     CONSTRAINT holds_expiry_after_creation CHECK (expires_at > created_at),
     CONSTRAINT holds_tables_present CHECK (cardinality(table_ids) > 0),
     CONSTRAINT holds_metadata_object CHECK (jsonb_typeof(metadata) = 'object'),
-    CONSTRAINT holds_confirmation_complete CHECK ((confirmed_at IS NULL) = (confirmed_booking_id IS NULL))
+    CONSTRAINT holds_confirmation_complete CHECK ((confirmed_at IS NULL) = (confirmed_booking_id IS NULL)),
+    CONSTRAINT holds_party_size_positive CHECK (party_size IS NULL OR party_size > 0),
+    CONSTRAINT holds_override_complete CHECK ((slack_override_reason IS NULL) = (slack_override_actor IS NULL))
 );
 
 -- The sweeper's claim order: unconfirmed holds by (expires_at, id). Partial, so confirmed holds cost nothing.

@@ -94,6 +94,11 @@ public class Holds extends TableImpl<HoldsRecord> {
     public final TableField<HoldsRecord, UUID[]> TABLE_IDS = createField(DSL.name("table_ids"), SQLDataType.UUID.array().nullable(false), this, "");
 
     /**
+     * The column <code>capacity.holds.party_size</code>.
+     */
+    public final TableField<HoldsRecord, Integer> PARTY_SIZE = createField(DSL.name("party_size"), SQLDataType.INTEGER, this, "");
+
+    /**
      * The column <code>capacity.holds.created_by</code>.
      */
     public final TableField<HoldsRecord, String> CREATED_BY = createField(DSL.name("created_by"), SQLDataType.CLOB, this, "");
@@ -122,6 +127,16 @@ public class Holds extends TableImpl<HoldsRecord> {
      * The column <code>capacity.holds.confirmed_booking_id</code>.
      */
     public final TableField<HoldsRecord, UUID> CONFIRMED_BOOKING_ID = createField(DSL.name("confirmed_booking_id"), SQLDataType.UUID, this, "");
+
+    /**
+     * The column <code>capacity.holds.slack_override_reason</code>.
+     */
+    public final TableField<HoldsRecord, String> SLACK_OVERRIDE_REASON = createField(DSL.name("slack_override_reason"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>capacity.holds.slack_override_actor</code>.
+     */
+    public final TableField<HoldsRecord, String> SLACK_OVERRIDE_ACTOR = createField(DSL.name("slack_override_actor"), SQLDataType.CLOB, this, "");
 
     private Holds(Name alias, Table<HoldsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);

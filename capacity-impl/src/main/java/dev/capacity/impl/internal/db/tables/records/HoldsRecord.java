@@ -119,87 +119,129 @@ public class HoldsRecord extends UpdatableRecordImpl<HoldsRecord> {
     }
 
     /**
+     * Setter for <code>capacity.holds.party_size</code>.
+     */
+    public void setPartySize(Integer value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>capacity.holds.party_size</code>.
+     */
+    public Integer getPartySize() {
+        return (Integer) get(7);
+    }
+
+    /**
      * Setter for <code>capacity.holds.created_by</code>.
      */
     public void setCreatedBy(String value) {
-        set(7, value);
+        set(8, value);
     }
 
     /**
      * Getter for <code>capacity.holds.created_by</code>.
      */
     public String getCreatedBy() {
-        return (String) get(7);
+        return (String) get(8);
     }
 
     /**
      * Setter for <code>capacity.holds.floor_plan_version</code>.
      */
     public void setFloorPlanVersion(Long value) {
-        set(8, value);
+        set(9, value);
     }
 
     /**
      * Getter for <code>capacity.holds.floor_plan_version</code>.
      */
     public Long getFloorPlanVersion() {
-        return (Long) get(8);
+        return (Long) get(9);
     }
 
     /**
      * Setter for <code>capacity.holds.metadata</code>.
      */
     public void setMetadata(JSONB value) {
-        set(9, value);
+        set(10, value);
     }
 
     /**
      * Getter for <code>capacity.holds.metadata</code>.
      */
     public JSONB getMetadata() {
-        return (JSONB) get(9);
+        return (JSONB) get(10);
     }
 
     /**
      * Setter for <code>capacity.holds.created_at</code>.
      */
     public void setCreatedAt(OffsetDateTime value) {
-        set(10, value);
+        set(11, value);
     }
 
     /**
      * Getter for <code>capacity.holds.created_at</code>.
      */
     public OffsetDateTime getCreatedAt() {
-        return (OffsetDateTime) get(10);
+        return (OffsetDateTime) get(11);
     }
 
     /**
      * Setter for <code>capacity.holds.confirmed_at</code>.
      */
     public void setConfirmedAt(OffsetDateTime value) {
-        set(11, value);
+        set(12, value);
     }
 
     /**
      * Getter for <code>capacity.holds.confirmed_at</code>.
      */
     public OffsetDateTime getConfirmedAt() {
-        return (OffsetDateTime) get(11);
+        return (OffsetDateTime) get(12);
     }
 
     /**
      * Setter for <code>capacity.holds.confirmed_booking_id</code>.
      */
     public void setConfirmedBookingId(UUID value) {
-        set(12, value);
+        set(13, value);
     }
 
     /**
      * Getter for <code>capacity.holds.confirmed_booking_id</code>.
      */
     public UUID getConfirmedBookingId() {
-        return (UUID) get(12);
+        return (UUID) get(13);
+    }
+
+    /**
+     * Setter for <code>capacity.holds.slack_override_reason</code>.
+     */
+    public void setSlackOverrideReason(String value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>capacity.holds.slack_override_reason</code>.
+     */
+    public String getSlackOverrideReason() {
+        return (String) get(14);
+    }
+
+    /**
+     * Setter for <code>capacity.holds.slack_override_actor</code>.
+     */
+    public void setSlackOverrideActor(String value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>capacity.holds.slack_override_actor</code>.
+     */
+    public String getSlackOverrideActor() {
+        return (String) get(15);
     }
 
     // -------------------------------------------------------------------------
@@ -225,7 +267,7 @@ public class HoldsRecord extends UpdatableRecordImpl<HoldsRecord> {
     /**
      * Create a detached, initialised HoldsRecord
      */
-    public HoldsRecord(UUID id, UUID restaurantId, UUID bookingId, OffsetDateTime startsAt, OffsetDateTime endsAt, OffsetDateTime expiresAt, UUID[] tableIds, String createdBy, Long floorPlanVersion, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime confirmedAt, UUID confirmedBookingId) {
+    public HoldsRecord(UUID id, UUID restaurantId, UUID bookingId, OffsetDateTime startsAt, OffsetDateTime endsAt, OffsetDateTime expiresAt, UUID[] tableIds, Integer partySize, String createdBy, Long floorPlanVersion, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime confirmedAt, UUID confirmedBookingId, String slackOverrideReason, String slackOverrideActor) {
         super(Holds.HOLDS);
 
         setId(id);
@@ -235,12 +277,15 @@ public class HoldsRecord extends UpdatableRecordImpl<HoldsRecord> {
         setEndsAt(endsAt);
         setExpiresAt(expiresAt);
         setTableIds(tableIds);
+        setPartySize(partySize);
         setCreatedBy(createdBy);
         setFloorPlanVersion(floorPlanVersion);
         setMetadata(metadata);
         setCreatedAt(createdAt);
         setConfirmedAt(confirmedAt);
         setConfirmedBookingId(confirmedBookingId);
+        setSlackOverrideReason(slackOverrideReason);
+        setSlackOverrideActor(slackOverrideActor);
         resetChangedOnNotNull();
     }
 }
