@@ -1,0 +1,334 @@
+package dev.capacity.impl;
+
+import static dev.capacity.impl.internal.Db.odt;
+import static dev.capacity.impl.internal.db.Tables.ALLOCATIONS;
+import static dev.capacity.impl.internal.db.Tables.HOLDS;
+
+import dev.capacity.api.Allocation;
+import dev.capacity.api.AllocationId;
+import dev.capacity.api.AllocationKind;
+import dev.capacity.api.AllocationStore;
+import dev.capacity.api.AssignRequest;
+import dev.capacity.api.BookingId;
+import dev.capacity.api.Confirmation;
+import dev.capacity.api.Hold;
+import dev.capacity.api.HoldId;
+import dev.capacity.api.MaintenanceRequest;
+import dev.capacity.api.PlaceHoldRequest;
+import dev.capacity.api.RestaurantId;
+import dev.capacity.api.TableId;
+import dev.capacity.api.TimeWindow;
+import dev.capacity.api.error.HoldAlreadyConfirmed;
+import dev.capacity.api.error.HoldBookingMismatch;
+import dev.capacity.api.error.HoldExpired;
+import dev.capacity.api.error.HoldExtensionLimit;
+import dev.capacity.api.error.HoldNotFound;
+import dev.capacity.api.error.TableNotFound;
+import dev.capacity.api.event.CapacityListener;
+import dev.capacity.impl.internal.Db;
+import dev.capacity.impl.internal.LedgerRows;
+import dev.capacity.impl.internal.LedgerSql;
+import dev.capacity.impl.internal.LedgerSql.NewAllocation;
+import dev.capacity.impl.internal.RequestChecks;
+import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * {@link AllocationStore} on PostgreSQL through jOOQ. Every write is one transaction; the exclusion constraint
+ * on {@code allocations} is the final arbiter and its refusals become conflict errors naming the blockers
+ * ({@link LedgerWrites}). Immutable and thread-safe.
+ */
+final class JooqAllocationStore implements AllocationStore {
+
+    private static final String HOLD = LedgerRows.kind(AllocationKind.HOLD);
+    private static final String BOOKING = LedgerRows.kind(AllocationKind.BOOKING);
+    private static final String MAINTENANCE = LedgerRows.kind(AllocationKind.MAINTENANCE);
+
+    private final Db db;
+    private final LedgerWrites writes;
+    private final Duration maxHoldLifetime;
+
+    JooqAllocationStore(Db db, CapacityListener listener, Duration maxHoldLifetime) {
+        this.db = db;
+        this.writes = new LedgerWrites(db, listener);
+        this.maxHoldLifetime = maxHoldLifetime;
+    }
+
+    @Override
+    public Hold placeHold(PlaceHoldRequest request) {
+        Objects.requireNonNull(request, "request");
+        RequestChecks.tables(request.tableIds());
+        RequestChecks.ttl(request.ttl(), maxHoldLifetime);
+        RequestChecks.partySize(request.partySize());
+        RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
+        RequestChecks.metadata(request.metadata());
+        RestaurantId r = request.restaurantId();
+        List<TableId> tables = request.tableIds();
+        TimeWindow window = request.window();
+        BookingId booking = request.bookingId();
+        return writes.write(r, "placeHold", tables, window, booking, Conflicts::forHold, (tx, now, removed) -> {
+            LedgerSql.Selection selection = LedgerSql.selection(tx, r, tables);
+            Conflicts.rejectUnknown(tables, selection.existing());
+            removed.addAll(LedgerSql.clearHolds(tx, r, booking, null, tables, window, now));
+            Set<TableId> own = booking == null ? Set.of() : LedgerSql.occupiedByBooking(tx, r, booking, tables, window);
+            HoldId id = HoldId.random();
+            Instant expires = now.plus(request.ttl());
+            HoldsRecord row = tx.newRecord(HOLDS);
+            row.setId(id.value());
+            row.setRestaurantId(r.value());
+            row.setBookingId(booking == null ? null : booking.value());
+            row.setStartsAt(odt(window.start()));
+            row.setEndsAt(odt(window.end()));
+            row.setExpiresAt(odt(expires));
+            row.setTableIds(tables.stream().map(TableId::value).toArray(UUID[]::new));
+            row.setPartySize(request.partySize());
+            row.setCreatedBy(request.createdBy());
+            row.setFloorPlanVersion(selection.floorPlanVersion());
+            row.setMetadata(LedgerRows.metadata(request.metadata()));
+            row.setCreatedAt(odt(now));
+            row.insert();
+            LedgerSql.insertAllocations(tx, tables.stream().filter(t -> !own.contains(t))
+                    .map(t -> new NewAllocation(AllocationId.random(), r, t, AllocationKind.HOLD, booking, id,
+                            window, now, request.createdBy(), null, null))
+                    .toList());
+            return LedgerRows.hold(row, now);
+        });
+    }
+
+    @Override
+    public Confirmation confirmHold(RestaurantId restaurantId, HoldId holdId, BookingId bookingId) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(holdId, "holdId");
+        Objects.requireNonNull(bookingId, "bookingId");
+        // The window and tables are only known once the hold is read; blockers are looked up from the row.
+        return writes.writeWithLocked(restaurantId, "confirmHold", holdId, bookingId, (tx, now, removed, hold) -> {
+            if (hold.getConfirmedAt() != null) {
+                BookingId confirmedFor = new BookingId(hold.getConfirmedBookingId());
+                if (!confirmedFor.equals(bookingId)) {
+                    throw new HoldBookingMismatch(holdId, confirmedFor, bookingId);
+                }
+                return new Confirmation(holdId, bookingId, hold.getConfirmedAt().toInstant(),
+                        LedgerSql.bookingAllocations(tx, restaurantId, bookingId));
+            }
+            if (hold.getBookingId() != null && !hold.getBookingId().equals(bookingId.value())) {
+                throw new HoldBookingMismatch(holdId, new BookingId(hold.getBookingId()), bookingId);
+            }
+            Instant expires = hold.getExpiresAt().toInstant();
+            if (!expires.isAfter(now)) {
+                throw new HoldExpired(holdId, expires);
+            }
+            List<TableId> tables = tables(hold);
+            TimeWindow window = new TimeWindow(hold.getStartsAt().toInstant(), hold.getEndsAt().toInstant());
+            removed.addAll(LedgerSql.clearHolds(tx, restaurantId, bookingId, holdId, tables, window, now));
+            LedgerSql.deleteBookingAllocationsExcept(tx, restaurantId, bookingId, tables, window);
+            // In place: the same rows change kind, so no other writer can slip in between release and booking.
+            tx.update(ALLOCATIONS)
+                    .set(ALLOCATIONS.KIND, BOOKING)
+                    .set(ALLOCATIONS.BOOKING_ID, bookingId.value())
+                    .setNull(ALLOCATIONS.HOLD_ID)
+                    .set(ALLOCATIONS.SLACK_OVERRIDE_REASON, hold.getSlackOverrideReason())
+                    .set(ALLOCATIONS.SLACK_OVERRIDE_ACTOR, hold.getSlackOverrideActor())
+                    .where(ALLOCATIONS.RESTAURANT_ID.eq(restaurantId.value()), ALLOCATIONS.HOLD_ID.eq(holdId.value()))
+                    .execute();
+            Set<TableId> covered = LedgerSql.bookingAllocations(tx, restaurantId, bookingId).stream()
+                    .map(Allocation::tableId).collect(Collectors.toSet());
+            LedgerSql.insertAllocations(tx, tables.stream().filter(t -> !covered.contains(t))
+                    .map(t -> new NewAllocation(AllocationId.random(), restaurantId, t, AllocationKind.BOOKING,
+                            bookingId, null, window, now, hold.getCreatedBy(), null, null))
+                    .toList());
+            hold.setConfirmedAt(odt(now));
+            hold.setConfirmedBookingId(bookingId.value());
+            hold.update();
+            return new Confirmation(holdId, bookingId, now, LedgerSql.bookingAllocations(tx, restaurantId, bookingId));
+        });
+    }
+
+    @Override
+    public void releaseHold(RestaurantId restaurantId, HoldId holdId) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(holdId, "holdId");
+        writes.simple(restaurantId, "releaseHold", (tx, now, removed) -> {
+            HoldsRecord hold = LedgerSql.hold(tx, restaurantId, holdId, true);
+            if (hold == null) {
+                throw new HoldNotFound(holdId);
+            }
+            if (hold.getConfirmedAt() != null) {
+                throw new HoldAlreadyConfirmed(holdId, new BookingId(hold.getConfirmedBookingId()));
+            }
+            hold.delete();
+            removed.add(hold);
+            return null;
+        });
+    }
+
+    @Override
+    public Hold extendHold(RestaurantId restaurantId, HoldId holdId, Duration extension) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(holdId, "holdId");
+        Objects.requireNonNull(extension, "extension");
+        RequestChecks.positive(extension, "extension");
+        return writes.simple(restaurantId, "extendHold", (tx, now, removed) -> {
+            HoldsRecord hold = LedgerSql.hold(tx, restaurantId, holdId, true);
+            if (hold == null) {
+                throw new HoldNotFound(holdId);
+            }
+            if (hold.getConfirmedAt() != null) {
+                throw new HoldAlreadyConfirmed(holdId, new BookingId(hold.getConfirmedBookingId()));
+            }
+            Instant expires = hold.getExpiresAt().toInstant();
+            if (!expires.isAfter(now)) {
+                throw new HoldExpired(holdId, expires);
+            }
+            Instant created = hold.getCreatedAt().toInstant();
+            Instant requested = expires.plus(extension);
+            Instant latest = created.plus(maxHoldLifetime);
+            if (requested.isAfter(latest)) {
+                throw new HoldExtensionLimit(holdId, requested, latest);
+            }
+            hold.setExpiresAt(odt(requested));
+            hold.update();
+            return LedgerRows.hold(hold, now);
+        });
+    }
+
+    @Override
+    public List<Allocation> assign(AssignRequest request) {
+        Objects.requireNonNull(request, "request");
+        RequestChecks.tables(request.tableIds());
+        RequestChecks.partySize(request.partySize());
+        RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
+        RestaurantId r = request.restaurantId();
+        BookingId booking = request.bookingId();
+        List<TableId> tables = request.tableIds();
+        TimeWindow window = request.window();
+        return writes.write(r, "assign", tables, window, booking, Conflicts::byBlockers, (tx, now, removed) -> {
+            Conflicts.rejectUnknown(tables, LedgerSql.selection(tx, r, tables).existing());
+            removed.addAll(LedgerSql.clearHolds(tx, r, booking, null, tables, window, now));
+            LedgerSql.deleteBookingAllocationsExcept(tx, r, booking, tables, window);
+            Set<TableId> kept = LedgerSql.occupiedByBooking(tx, r, booking, tables, window);
+            LedgerSql.insertAllocations(tx, tables.stream().filter(t -> !kept.contains(t))
+                    .map(t -> new NewAllocation(AllocationId.random(), r, t, AllocationKind.BOOKING, booking, null,
+                            window, now, request.createdBy(), null, request.slackOverride()))
+                    .toList());
+            return LedgerSql.bookingAllocations(tx, r, booking);
+        });
+    }
+
+    @Override
+    public int unassign(RestaurantId restaurantId, BookingId bookingId) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(bookingId, "bookingId");
+        return writes.simple(restaurantId, "unassign", (tx, now, removed) -> tx.deleteFrom(ALLOCATIONS)
+                .where(ALLOCATIONS.RESTAURANT_ID.eq(restaurantId.value()),
+                        ALLOCATIONS.BOOKING_ID.eq(bookingId.value()), ALLOCATIONS.KIND.eq(BOOKING))
+                .execute());
+    }
+
+    @Override
+    public Allocation blockTable(MaintenanceRequest request) {
+        Objects.requireNonNull(request, "request");
+        RequestChecks.optionalText(request.reason(), "reason", RequestChecks.MAX_REASON);
+        RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
+        RestaurantId r = request.restaurantId();
+        List<TableId> table = List.of(request.tableId());
+        return writes.write(r, "blockTable", table, request.window(), null, Conflicts::byBlockers,
+                (tx, now, removed) -> {
+                    if (LedgerSql.selection(tx, r, table).existing().isEmpty()) {
+                        throw new TableNotFound(request.tableId());
+                    }
+                    removed.addAll(LedgerSql.clearHolds(tx, r, null, null, table, request.window(), now));
+                    NewAllocation row = new NewAllocation(AllocationId.random(), r, request.tableId(),
+                            AllocationKind.MAINTENANCE, null, null, request.window(), now, request.createdBy(),
+                            request.reason(), null);
+                    LedgerSql.insertAllocations(tx, List.of(row));
+                    return new Allocation(row.id(), r, row.tableId(), row.kind(), row.window(), null, null, now,
+                            row.createdBy(), row.note(), null);
+                });
+    }
+
+    @Override
+    public boolean unblockTable(RestaurantId restaurantId, AllocationId allocationId) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(allocationId, "allocationId");
+        return writes.simple(restaurantId, "unblockTable", (tx, now, removed) -> tx.deleteFrom(ALLOCATIONS)
+                .where(ALLOCATIONS.RESTAURANT_ID.eq(restaurantId.value()), ALLOCATIONS.ID.eq(allocationId.value()),
+                        ALLOCATIONS.KIND.eq(MAINTENANCE))
+                .execute() > 0);
+    }
+
+    @Override
+    public List<Allocation> allocationsOfBooking(RestaurantId restaurantId, BookingId bookingId) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(bookingId, "bookingId");
+        return db.read(restaurantId, "allocationsOfBooking", ctx -> {
+            Instant now = db.now();
+            return ctx.select(LedgerRows.ALLOCATION_FIELDS).from(ALLOCATIONS)
+                    .leftJoin(HOLDS).on(HOLDS.ID.eq(ALLOCATIONS.HOLD_ID))
+                    .where(ALLOCATIONS.RESTAURANT_ID.eq(restaurantId.value()),
+                            ALLOCATIONS.BOOKING_ID.eq(bookingId.value()),
+                            ALLOCATIONS.KIND.eq(BOOKING).or(ALLOCATIONS.KIND.eq(HOLD)
+                                    .and(HOLDS.EXPIRES_AT.gt(odt(now)))))
+                    .orderBy(LedgerRows.START, ALLOCATIONS.TABLE_ID, ALLOCATIONS.ID)
+                    .fetch(LedgerRows::allocation);
+        });
+    }
+
+    @Override
+    public List<Allocation> allocationsOfTables(RestaurantId restaurantId, Collection<TableId> tableIds,
+            TimeWindow range) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(tableIds, "tableIds");
+        Objects.requireNonNull(range, "range");
+        tableIds.forEach(t -> Objects.requireNonNull(t, "tableIds element"));
+        if (tableIds.isEmpty()) {
+            return List.of();
+        }
+        return db.read(restaurantId, "allocationsOfTables", ctx -> {
+            Instant now = db.now();
+            return ctx.select(LedgerRows.ALLOCATION_FIELDS).from(ALLOCATIONS)
+                    .leftJoin(HOLDS).on(HOLDS.ID.eq(ALLOCATIONS.HOLD_ID))
+                    .where(ALLOCATIONS.RESTAURANT_ID.eq(restaurantId.value()),
+                            ALLOCATIONS.TABLE_ID.in(tableIds.stream().map(TableId::value).toList()),
+                            LedgerSql.overlaps(range),
+                            ALLOCATIONS.KIND.ne(HOLD).or(HOLDS.EXPIRES_AT.gt(odt(now))))
+                    .orderBy(LedgerRows.START, ALLOCATIONS.TABLE_ID, ALLOCATIONS.ID)
+                    .fetch(LedgerRows::allocation);
+        });
+    }
+
+    @Override
+    public List<Hold> activeHolds(RestaurantId restaurantId) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        return db.read(restaurantId, "activeHolds", ctx -> {
+            Instant now = db.now();
+            return ctx.selectFrom(HOLDS)
+                    .where(HOLDS.RESTAURANT_ID.eq(restaurantId.value()), HOLDS.CONFIRMED_AT.isNull(),
+                            HOLDS.EXPIRES_AT.gt(odt(now)))
+                    .orderBy(HOLDS.EXPIRES_AT, HOLDS.ID)
+                    .fetch(row -> LedgerRows.hold(row, now));
+        });
+    }
+
+    @Override
+    public Optional<Hold> findHold(RestaurantId restaurantId, HoldId holdId) {
+        Objects.requireNonNull(restaurantId, "restaurantId");
+        Objects.requireNonNull(holdId, "holdId");
+        return db.read(restaurantId, "findHold", ctx -> {
+            Instant now = db.now();
+            return Optional.ofNullable(LedgerSql.hold(ctx, restaurantId, holdId, false))
+                    .map(row -> LedgerRows.hold(row, now));
+        });
+    }
+
+    static List<TableId> tables(HoldsRecord hold) {
+        return java.util.Arrays.stream(hold.getTableIds()).map(TableId::new).toList();
+    }
+}

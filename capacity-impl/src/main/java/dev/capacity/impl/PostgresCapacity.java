@@ -1,0 +1,226 @@
+package dev.capacity.impl;
+
+import dev.capacity.api.AllocationStore;
+import dev.capacity.api.FloorPlanStore;
+import dev.capacity.api.event.CapacityListener;
+import dev.capacity.impl.internal.Db;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.Configuration;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DefaultConfiguration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Capacity SDK on the host's PostgreSQL: one builder, every capability.
+ *
+ * <pre>{@code
+ * PostgresCapacity capacity = PostgresCapacity.builder()
+ *         .dataSource(dataSource)          // the host's pool
+ *         .schema("capacity")              // where the migrations were applied
+ *         .build();
+ * Hold hold = capacity.allocationStore().placeHold(request);
+ * }</pre>
+ *
+ * <p>The schema must have been migrated with the scripts in {@code db/capacity/migration} (for example with
+ * Flyway, location {@code classpath:db/capacity/migration}). Time comes from the configured
+ * {@link InstantSource} only; SQL never reads the database clock for business decisions.
+ *
+ * <p>Immutable and thread-safe once built; build one per application and share it.
+ */
+public final class PostgresCapacity {
+
+    private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+    private final JooqAllocationStore allocationStore;
+    private final JooqFloorPlanStore floorPlanStore;
+
+    private PostgresCapacity(Builder b) {
+        Configuration configuration = b.configuration != null ? b.configuration
+                : new DefaultConfiguration().set(b.dataSource).set(SQLDialect.POSTGRES);
+        Db db = new Db(configuration, b.schema, b.clock, b.tenantScope, b.lockTimeout, b.statementTimeout);
+        this.allocationStore = new JooqAllocationStore(db, b.listener, b.maxHoldLifetime);
+        this.floorPlanStore = new JooqFloorPlanStore(db, b.listener);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a builder with every default
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the allocation ledger and holds */
+    public AllocationStore allocationStore() {
+        return allocationStore;
+    }
+
+    /** @return the floor-plan editor */
+    public FloorPlanStore floorPlanStore() {
+        return floorPlanStore;
+    }
+
+    /**
+     * Configures {@link PostgresCapacity}. Each setter checks its argument at once and names it in the exception.
+     * Not thread-safe; the built object is.
+     */
+    public static final class Builder {
+        private @Nullable DataSource dataSource;
+        private @Nullable Configuration configuration;
+        private String schema = "capacity";
+        private InstantSource clock = InstantSource.system();
+        private CapacityListener listener = CapacityListener.NONE;
+        private Duration maxHoldLifetime = Duration.ofMinutes(30);
+        private boolean tenantScope = true;
+        private Duration lockTimeout = Duration.ofSeconds(5);
+        private Duration statementTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /**
+         * The host's connection pool. Required unless {@link #configuration} is given.
+         *
+         * @param dataSource the data source
+         * @return this builder
+         */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        /**
+         * The host's jOOQ configuration, so that the library joins the host's transactions (its
+         * {@code TransactionProvider} decides). Replaces {@link #dataSource}.
+         *
+         * @param configuration the configuration
+         * @return this builder
+         */
+        public Builder configuration(Configuration configuration) {
+            this.configuration = Objects.requireNonNull(configuration, "configuration");
+            return this;
+        }
+
+        /**
+         * The schema holding the library's tables. Default {@code capacity}.
+         *
+         * @param schema an unquoted PostgreSQL identifier
+         * @return this builder
+         * @throws IllegalArgumentException if it is not a plain identifier
+         */
+        public Builder schema(String schema) {
+            Objects.requireNonNull(schema, "schema");
+            if (!SCHEMA.matcher(schema).matches()) {
+                throw new IllegalArgumentException("schema must be a plain identifier: " + schema);
+            }
+            this.schema = schema;
+            return this;
+        }
+
+        /**
+         * The source of business time. Default {@link InstantSource#system()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Receives events after commit. Default: none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(CapacityListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The hard cap on a hold's total lifetime (expiry minus creation), enforced on placement and extension.
+         * Default 30 minutes.
+         *
+         * @param maxHoldLifetime positive duration
+         * @return this builder
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxHoldLifetime(Duration maxHoldLifetime) {
+            this.maxHoldLifetime = positive(maxHoldLifetime, "maxHoldLifetime");
+            return this;
+        }
+
+        /**
+         * Whether every tenant-scoped transaction sets {@code capacity.restaurant_id} for the optional
+         * row-level-security policies. Default {@code true}; turn it off to save a statement per transaction when
+         * the policies are not installed.
+         *
+         * @param tenantScope whether to set the tenant scope
+         * @return this builder
+         */
+        public Builder tenantScope(boolean tenantScope) {
+            this.tenantScope = tenantScope;
+            return this;
+        }
+
+        /**
+         * How long a transaction waits for a row lock before failing with a retryable
+         * {@link dev.capacity.api.error.CapacityUnavailable} ({@code BUSY}). Default 5 s; zero keeps the server's.
+         *
+         * @param lockTimeout zero or positive
+         * @return this builder
+         */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = notNegative(lockTimeout, "lockTimeout");
+            return this;
+        }
+
+        /**
+         * How long one statement may run before failing with a retryable {@code BUSY} error. Default 30 s; zero
+         * keeps the server's.
+         *
+         * @param statementTimeout zero or positive
+         * @return this builder
+         */
+        public Builder statementTimeout(Duration statementTimeout) {
+            this.statementTimeout = notNegative(statementTimeout, "statementTimeout");
+            return this;
+        }
+
+        /**
+         * Builds the library.
+         *
+         * @return the library
+         * @throws IllegalStateException if neither a data source nor a configuration was given
+         */
+        public PostgresCapacity build() {
+            if (dataSource == null && configuration == null) {
+                throw new IllegalStateException("dataSource or configuration is required");
+            }
+            return new PostgresCapacity(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+
+        private static Duration notNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + d);
+            }
+            return d;
+        }
+    }
+}

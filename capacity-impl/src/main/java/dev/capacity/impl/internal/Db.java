@@ -1,0 +1,196 @@
+package dev.capacity.impl.internal;
+
+import dev.capacity.api.RestaurantId;
+import dev.capacity.api.error.CapacityError;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SQLDialect;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The database as the stores see it: a jOOQ context whose generated {@code capacity} schema is rendered as the
+ * host's schema, transactions that set the tenant scope and timeouts, and translation of failures to
+ * {@link CapacityError}. Thread-safe.
+ */
+public final class Db {
+
+    /** Name of the schema the jOOQ classes were generated for; mapped to the configured one when rendering. */
+    private static final String GENERATED_SCHEMA = "capacity";
+
+    private final DSLContext dsl;
+    private final InstantSource clock;
+    private final boolean tenantScope;
+    private final String lockTimeout;
+    private final String statementTimeout;
+
+    /**
+     * Creates the database view.
+     *
+     * @param configuration the host's jOOQ configuration or one built from its data source
+     * @param schema the schema holding the tables
+     * @param clock source of business time
+     * @param tenantScope whether to set {@code capacity.restaurant_id} in every tenant-scoped transaction
+     * @param lockTimeout lock timeout per transaction ({@link Duration#ZERO} leaves the server's)
+     * @param statementTimeout statement timeout per transaction ({@link Duration#ZERO} leaves the server's)
+     */
+    public Db(Configuration configuration, String schema, InstantSource clock, boolean tenantScope,
+            Duration lockTimeout, Duration statementTimeout) {
+        Objects.requireNonNull(configuration, "configuration");
+        Objects.requireNonNull(schema, "schema");
+        Settings settings = configuration.settings() == null ? new Settings() : configuration.settings().clone();
+        settings.withRenderMapping(new RenderMapping().withSchemata(
+                new MappedSchema().withInput(GENERATED_SCHEMA).withOutput(schema)));
+        Configuration derived = configuration.derive(settings).derive(SQLDialect.POSTGRES);
+        this.dsl = DSL.using(derived);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tenantScope = tenantScope;
+        this.lockTimeout = millis(lockTimeout);
+        this.statementTimeout = millis(statementTimeout);
+    }
+
+    private static String millis(Duration d) {
+        return d.isZero() ? "" : Long.toString(d.toMillis());
+    }
+
+    /** @return the jOOQ context, for reads outside a transaction */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /**
+     * Returns the current business time, truncated to microseconds so that it compares exactly with what
+     * PostgreSQL stores.
+     *
+     * @return now
+     */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Runs {@code work} in one transaction scoped to a restaurant: the tenant setting and the timeouts are set
+     * first, in one round trip. Failures other than {@link CapacityError} are translated.
+     *
+     * @param restaurantId the tenant, or null for a cross-tenant job
+     * @param operation what the caller does, for error messages
+     * @param work the transactional work
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T transaction(@Nullable RestaurantId restaurantId, String operation, Function<DSLContext, T> work) {
+        try {
+            return run(restaurantId, work);
+        } catch (RuntimeException e) {
+            throw SqlStates.translate(unwrap(e), operation);
+        }
+    }
+
+    /**
+     * Like {@link #transaction}, for writes to the ledger: an exclusion violation (23P01) or a deadlock (40P01)
+     * surfaces as {@link OverlapDetected} so that the caller can name the blockers; nothing was written.
+     *
+     * @param restaurantId the tenant
+     * @param operation what the caller does, for error messages
+     * @param work the transactional work
+     * @param <T> the result type
+     * @return what {@code work} returned
+     * @throws OverlapDetected when the constraint or a deadlock refused the write
+     */
+    public <T> T ledgerTransaction(RestaurantId restaurantId, String operation, Function<DSLContext, T> work) {
+        try {
+            return run(restaurantId, work);
+        } catch (RuntimeException e) {
+            Throwable t = unwrap(e);
+            SqlStates.Kind kind = SqlStates.classify(t);
+            if (kind == SqlStates.Kind.EXCLUSION_VIOLATION || kind == SqlStates.Kind.DEADLOCK) {
+                throw new OverlapDetected(t);
+            }
+            throw SqlStates.translate(t, operation);
+        }
+    }
+
+    private <T> T run(@Nullable RestaurantId restaurantId, Function<DSLContext, T> work) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            prepare(tx, restaurantId);
+            return work.apply(tx);
+        });
+    }
+
+    /**
+     * Runs a read in one transaction scoped to a restaurant (so row-level security sees the tenant).
+     *
+     * @param restaurantId the tenant
+     * @param operation what the caller does, for error messages
+     * @param work the read
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T read(RestaurantId restaurantId, String operation, Function<DSLContext, T> work) {
+        if (!tenantScope && lockTimeout.isEmpty() && statementTimeout.isEmpty()) {
+            // Nothing to set up: a single autocommit statement saves the BEGIN/COMMIT round trips.
+            try {
+                return work.apply(dsl);
+            } catch (RuntimeException e) {
+                throw SqlStates.translate(unwrap(e), operation);
+            }
+        }
+        return transaction(restaurantId, operation, work);
+    }
+
+    private void prepare(DSLContext tx, @Nullable RestaurantId restaurantId) {
+        // set_config(..., true) is transaction-local, so nothing leaks into pooled connections; all settings
+        // go in one statement to cost one round trip.
+        List<Field<String>> settings = new ArrayList<>(3);
+        if (tenantScope && restaurantId != null) {
+            settings.add(setConfig("capacity.restaurant_id", restaurantId.toString()));
+        }
+        if (!lockTimeout.isEmpty()) {
+            settings.add(setConfig("lock_timeout", lockTimeout));
+        }
+        if (!statementTimeout.isEmpty()) {
+            settings.add(setConfig("statement_timeout", statementTimeout));
+        }
+        if (!settings.isEmpty()) {
+            tx.select(settings).fetch();
+        }
+    }
+
+    private static Field<String> setConfig(String name, String value) {
+        return DSL.field("set_config({0}, {1}, true)", String.class, DSL.val(name), DSL.val(value));
+    }
+
+    /** jOOQ wraps callbacks' runtime exceptions; take the original back out so domain errors keep their type. */
+    private static Throwable unwrap(RuntimeException e) {
+        Throwable t = e;
+        while (t instanceof org.jooq.exception.DataAccessException && t.getCause() instanceof CapacityError c) {
+            t = c;
+        }
+        return t;
+    }
+
+    /**
+     * Converts an instant to the type the generated classes use.
+     *
+     * @param instant the instant
+     * @return the same instant at UTC
+     */
+    public static OffsetDateTime odt(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,273 @@
+package dev.capacity.impl.internal;
+
+import static dev.capacity.impl.internal.Db.odt;
+import static dev.capacity.impl.internal.db.Tables.ALLOCATIONS;
+import static dev.capacity.impl.internal.db.Tables.DINING_TABLES;
+import static dev.capacity.impl.internal.db.Tables.FLOOR_PLAN_VERSIONS;
+import static dev.capacity.impl.internal.db.Tables.HOLDS;
+
+import dev.capacity.api.Allocation;
+import dev.capacity.api.AllocationId;
+import dev.capacity.api.AllocationKind;
+import dev.capacity.api.Blocker;
+import dev.capacity.api.BookingId;
+import dev.capacity.api.HoldId;
+import dev.capacity.api.RestaurantId;
+import dev.capacity.api.SlackOverride;
+import dev.capacity.api.TableId;
+import dev.capacity.api.TimeWindow;
+import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The ledger's SQL. Windows are written as {@code tstzrange(start, end, '[)')} and compared with {@code &&}, the
+ * operator of the exclusion constraint, so the application and the database agree on what overlaps.
+ */
+public final class LedgerSql {
+
+    private static final String HOLD = LedgerRows.kind(AllocationKind.HOLD);
+    private static final String BOOKING = LedgerRows.kind(AllocationKind.BOOKING);
+
+    private LedgerSql() {
+    }
+
+    /**
+     * The half-open range of a window.
+     *
+     * @param w the window
+     * @return {@code tstzrange(start, end, '[)')}
+     */
+    public static Field<Object> range(TimeWindow w) {
+        return DSL.field("tstzrange({0}, {1}, '[)')", Object.class, DSL.val(odt(w.start())), DSL.val(odt(w.end())));
+    }
+
+    /**
+     * Allocation window overlaps {@code w}.
+     *
+     * @param w the window
+     * @return the condition
+     */
+    public static Condition overlaps(TimeWindow w) {
+        return DSL.condition("{0} && {1}", ALLOCATIONS.DURING, range(w));
+    }
+
+    private static Condition sameWindow(TimeWindow w) {
+        return DSL.condition("{0} = {1}", ALLOCATIONS.DURING, range(w));
+    }
+
+    private static UUID[] uuids(Collection<TableId> tables) {
+        return tables.stream().map(TableId::value).toArray(UUID[]::new);
+    }
+
+    private static Condition tableIn(Collection<TableId> tables) {
+        return ALLOCATIONS.TABLE_ID.eq(DSL.any(uuids(tables)));
+    }
+
+    /**
+     * The selected tables that exist in the restaurant and its floor-plan version, in one round trip.
+     *
+     * @param ctx the transaction
+     * @param r the restaurant
+     * @param tables the selection
+     * @return what exists
+     */
+    public static Selection selection(DSLContext ctx, RestaurantId r, Collection<TableId> tables) {
+        Field<UUID[]> existing = DSL.array(DSL.select(DINING_TABLES.ID).from(DINING_TABLES)
+                .where(DINING_TABLES.RESTAURANT_ID.eq(r.value()), DINING_TABLES.ID.eq(DSL.any(uuids(tables)))));
+        Field<Long> version = DSL.field(DSL.select(DSL.coalesce(DSL.max(FLOOR_PLAN_VERSIONS.VERSION), 0L))
+                .from(FLOOR_PLAN_VERSIONS).where(FLOOR_PLAN_VERSIONS.RESTAURANT_ID.eq(r.value())));
+        Record row = ctx.select(existing, version).fetchOne();
+        UUID[] ids = row == null ? new UUID[0] : row.get(existing);
+        long v = row == null || row.get(version) == null ? 0L : row.get(version);
+        return new Selection(java.util.Arrays.stream(ids).map(TableId::new).collect(Collectors.toSet()), v);
+    }
+
+    /**
+     * What exists of a selection.
+     *
+     * @param existing the selected tables that exist in the restaurant
+     * @param floorPlanVersion the restaurant's floor-plan version
+     */
+    public record Selection(Set<TableId> existing, long floorPlanVersion) {
+    }
+
+    /**
+     * Deletes, in one statement, the booking's unconfirmed holds (except {@code keep}) and every expired
+     * unconfirmed hold with an allocation on the tables overlapping the window. Rows locked by a concurrent
+     * remover are waited for and then skipped if gone, so each hold is removed, and reported, once.
+     *
+     * @param ctx the transaction
+     * @param r the restaurant
+     * @param booking the booking whose holds go, or null
+     * @param keep a hold of that booking to keep, or null
+     * @param tables the tables to clear
+     * @param w the window to clear
+     * @param now business time
+     * @return the deleted holds
+     */
+    public static List<HoldsRecord> clearHolds(DSLContext ctx, RestaurantId r, @Nullable BookingId booking,
+            @Nullable HoldId keep, Collection<TableId> tables, TimeWindow w, Instant now) {
+        Condition stale = HOLDS.EXPIRES_AT.le(odt(now)).and(HOLDS.ID.in(
+                DSL.select(ALLOCATIONS.HOLD_ID).from(ALLOCATIONS).where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()),
+                        ALLOCATIONS.KIND.eq(HOLD), tableIn(tables), overlaps(w))));
+        Condition own = booking == null ? DSL.falseCondition() : HOLDS.BOOKING_ID.eq(booking.value());
+        Condition kept = keep == null ? DSL.trueCondition() : HOLDS.ID.ne(keep.value());
+        return ctx.deleteFrom(HOLDS)
+                .where(HOLDS.RESTAURANT_ID.eq(r.value()), HOLDS.CONFIRMED_AT.isNull(), kept, own.or(stale))
+                .returning()
+                .fetch();
+    }
+
+    /**
+     * The selected tables on which the booking already has booking allocations overlapping the window.
+     *
+     * @param ctx the transaction
+     * @param r the restaurant
+     * @param booking the booking
+     * @param tables the selection
+     * @param w the window
+     * @return those tables
+     */
+    public static Set<TableId> occupiedByBooking(DSLContext ctx, RestaurantId r, BookingId booking,
+            Collection<TableId> tables, TimeWindow w) {
+        return ctx.selectDistinct(ALLOCATIONS.TABLE_ID).from(ALLOCATIONS)
+                .where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()), ALLOCATIONS.BOOKING_ID.eq(booking.value()),
+                        ALLOCATIONS.KIND.eq(BOOKING), tableIn(tables), overlaps(w))
+                .fetchSet(ALLOCATIONS.TABLE_ID).stream().map(TableId::new).collect(Collectors.toSet());
+    }
+
+    /**
+     * Live allocations on the tables overlapping the window that are not the booking's own (its booking
+     * allocations and its holds' allocations). Allocations of expired holds are not live.
+     *
+     * @param ctx a connection
+     * @param r the restaurant
+     * @param tables the tables
+     * @param w the window
+     * @param now business time
+     * @param own the booking whose rows never block, or null
+     * @param ownHold a hold whose rows never block, or null
+     * @return the blockers ordered by table id, then start
+     */
+    public static List<Blocker> blockers(DSLContext ctx, RestaurantId r, Collection<TableId> tables, TimeWindow w,
+            Instant now, @Nullable BookingId own, @Nullable HoldId ownHold) {
+        Condition live = ALLOCATIONS.KIND.ne(HOLD).or(HOLDS.EXPIRES_AT.gt(odt(now)));
+        Condition notOwn = own == null ? DSL.trueCondition()
+                : DSL.not(DSL.coalesce(ALLOCATIONS.BOOKING_ID.eq(own.value()), DSL.inline(false)));
+        Condition notOwnHold = ownHold == null ? DSL.trueCondition()
+                : DSL.not(DSL.coalesce(ALLOCATIONS.HOLD_ID.eq(ownHold.value()), DSL.inline(false)));
+        return ctx.select(LedgerRows.ALLOCATION_FIELDS).select(HOLDS.EXPIRES_AT)
+                .from(ALLOCATIONS).leftJoin(HOLDS).on(HOLDS.ID.eq(ALLOCATIONS.HOLD_ID))
+                .where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()), tableIn(tables), overlaps(w), live, notOwn,
+                        notOwnHold)
+                .orderBy(ALLOCATIONS.TABLE_ID, LedgerRows.START)
+                .fetch(LedgerRows::blocker);
+    }
+
+    /**
+     * Deletes the booking's booking allocations except those on {@code keepTables} with exactly {@code keepWindow}.
+     *
+     * @param ctx the transaction
+     * @param r the restaurant
+     * @param booking the booking
+     * @param keepTables tables whose exact-window allocation stays
+     * @param keepWindow the window that stays
+     * @return how many rows were deleted
+     */
+    public static int deleteBookingAllocationsExcept(DSLContext ctx, RestaurantId r, BookingId booking,
+            Collection<TableId> keepTables, TimeWindow keepWindow) {
+        return ctx.deleteFrom(ALLOCATIONS)
+                .where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()), ALLOCATIONS.BOOKING_ID.eq(booking.value()),
+                        ALLOCATIONS.KIND.eq(BOOKING), DSL.not(tableIn(keepTables).and(sameWindow(keepWindow))))
+                .execute();
+    }
+
+    /**
+     * Inserts allocations in one statement.
+     *
+     * @param ctx the transaction
+     * @param rows the rows
+     */
+    public static void insertAllocations(DSLContext ctx, List<NewAllocation> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        InsertValuesStepN<?> insert = ctx.insertInto(ALLOCATIONS, ALLOCATIONS.ID, ALLOCATIONS.RESTAURANT_ID,
+                ALLOCATIONS.TABLE_ID, ALLOCATIONS.KIND, ALLOCATIONS.BOOKING_ID, ALLOCATIONS.HOLD_ID,
+                ALLOCATIONS.DURING, ALLOCATIONS.CREATED_AT, ALLOCATIONS.CREATED_BY, ALLOCATIONS.NOTE,
+                ALLOCATIONS.SLACK_OVERRIDE_REASON, ALLOCATIONS.SLACK_OVERRIDE_ACTOR);
+        for (NewAllocation a : rows) {
+            insert = insert.values(DSL.val(a.id().value()), DSL.val(a.restaurantId().value()),
+                    DSL.val(a.tableId().value()), DSL.val(LedgerRows.kind(a.kind())),
+                    DSL.val(a.bookingId() == null ? null : a.bookingId().value(), UUID.class),
+                    DSL.val(a.holdId() == null ? null : a.holdId().value(), UUID.class),
+                    range(a.window()), DSL.val(odt(a.createdAt())), DSL.val(a.createdBy(), String.class),
+                    DSL.val(a.note(), String.class),
+                    DSL.val(a.slackOverride() == null ? null : a.slackOverride().reason(), String.class),
+                    DSL.val(a.slackOverride() == null ? null : a.slackOverride().actor(), String.class));
+        }
+        insert.execute();
+    }
+
+    /**
+     * An allocation to insert.
+     *
+     * @param id new id
+     * @param restaurantId restaurant
+     * @param tableId table
+     * @param kind kind
+     * @param bookingId booking or null
+     * @param holdId hold or null
+     * @param window window
+     * @param createdAt business time of the write
+     * @param createdBy author or null
+     * @param note maintenance reason or null
+     * @param slackOverride override or null
+     */
+    public record NewAllocation(AllocationId id, RestaurantId restaurantId, TableId tableId, AllocationKind kind,
+            @Nullable BookingId bookingId, @Nullable HoldId holdId, TimeWindow window, Instant createdAt,
+            @Nullable String createdBy, @Nullable String note, @Nullable SlackOverride slackOverride) {
+    }
+
+    /**
+     * The booking's booking allocations, ordered by table id then start.
+     *
+     * @param ctx a connection
+     * @param r the restaurant
+     * @param booking the booking
+     * @return the allocations
+     */
+    public static List<Allocation> bookingAllocations(DSLContext ctx, RestaurantId r, BookingId booking) {
+        return ctx.select(LedgerRows.ALLOCATION_FIELDS).from(ALLOCATIONS)
+                .where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()), ALLOCATIONS.BOOKING_ID.eq(booking.value()),
+                        ALLOCATIONS.KIND.eq(BOOKING))
+                .orderBy(ALLOCATIONS.TABLE_ID, LedgerRows.START)
+                .fetch(LedgerRows::allocation);
+    }
+
+    /**
+     * Reads a hold, optionally locking it.
+     *
+     * @param ctx a connection
+     * @param r the restaurant
+     * @param id the hold
+     * @param lock whether to take a row lock ({@code FOR UPDATE})
+     * @return the row or null
+     */
+    public static @Nullable HoldsRecord hold(DSLContext ctx, RestaurantId r, HoldId id, boolean lock) {
+        var query = ctx.selectFrom(HOLDS).where(HOLDS.RESTAURANT_ID.eq(r.value()), HOLDS.ID.eq(id.value()));
+        return lock ? query.forUpdate().fetchOne() : query.fetchOne();
+    }
+}

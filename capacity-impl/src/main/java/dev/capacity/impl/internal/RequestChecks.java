@@ -1,0 +1,155 @@
+package dev.capacity.impl.internal;
+
+import dev.capacity.api.TableId;
+import dev.capacity.api.error.ErrorCode;
+import dev.capacity.api.error.InvalidRequest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Shape checks that run before any database work, so a malformed request costs no round trip and writes
+ * nothing. Limits keep one request from storing unbounded text.
+ */
+public final class RequestChecks {
+
+    /** Longest {@code createdBy}. */
+    public static final int MAX_ACTOR = 200;
+    /** Longest maintenance reason. */
+    public static final int MAX_REASON = 500;
+    /** Most metadata entries per hold. */
+    public static final int MAX_METADATA_ENTRIES = 50;
+    /** Longest metadata key. */
+    public static final int MAX_METADATA_KEY = 100;
+    /** Longest metadata value. */
+    public static final int MAX_METADATA_VALUE = 2000;
+
+    private RequestChecks() {
+    }
+
+    /**
+     * A selection names at least one table and each at most once.
+     *
+     * @param tableIds the selection
+     */
+    public static void tables(List<TableId> tableIds) {
+        if (tableIds.isEmpty()) {
+            throw new InvalidRequest(ErrorCode.TABLES_REQUIRED, "tableIds", "Select at least one table.");
+        }
+        Set<TableId> seen = new HashSet<>();
+        for (TableId t : tableIds) {
+            if (!seen.add(t)) {
+                throw new InvalidRequest(ErrorCode.DUPLICATE_TABLE_IDS, "tableIds",
+                        "Table " + t + " is selected more than once; select each table once.");
+            }
+        }
+    }
+
+    /**
+     * A time-to-live is positive and within the hold lifetime cap.
+     *
+     * @param ttl the time-to-live
+     * @param maxLifetime the cap
+     */
+    public static void ttl(Duration ttl, Duration maxLifetime) {
+        positive(ttl, "ttl");
+        if (ttl.compareTo(maxLifetime) > 0) {
+            throw new InvalidRequest(ErrorCode.INVALID_TTL, "ttl",
+                    "A hold may live at most " + maxLifetime + "; requested " + ttl + ".");
+        }
+    }
+
+    /**
+     * A duration is positive.
+     *
+     * @param duration the duration
+     * @param field the request field it came from
+     */
+    public static void positive(Duration duration, String field) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new InvalidRequest(ErrorCode.INVALID_TTL, field, field + " must be positive; got " + duration + ".");
+        }
+    }
+
+    /**
+     * A party size, when given, is at least 1.
+     *
+     * @param partySize the party size or null
+     */
+    public static void partySize(@Nullable Integer partySize) {
+        if (partySize != null && partySize < 1) {
+            throw new InvalidRequest(ErrorCode.INVALID_PARTY_SIZE, "partySize",
+                    "Party size must be at least 1; got " + partySize + ".");
+        }
+    }
+
+    /**
+     * Optional free text fits and can be stored.
+     *
+     * @param value the text or null
+     * @param field the request field
+     * @param max the longest allowed
+     */
+    public static void optionalText(@Nullable String value, String field, int max) {
+        if (value != null) {
+            text(value, field, max);
+        }
+    }
+
+    /**
+     * Required text is non-blank, fits and can be stored.
+     *
+     * @param value the text
+     * @param field the request field
+     * @param max the longest allowed
+     */
+    public static void requiredText(String value, String field, int max) {
+        if (value.isBlank()) {
+            throw invalid(field, field + " must not be blank.");
+        }
+        text(value, field, max);
+    }
+
+    private static void text(String value, String field, int max) {
+        if (value.length() > max) {
+            throw invalid(field, field + " may be at most " + max + " characters long; got " + value.length() + ".");
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL; reject it here instead of failing in the driver.
+            throw invalid(field, field + " must not contain the NUL character.");
+        }
+    }
+
+    /**
+     * Hold metadata stays small.
+     *
+     * @param metadata the entries
+     */
+    public static void metadata(Map<String, String> metadata) {
+        if (metadata.size() > MAX_METADATA_ENTRIES) {
+            throw invalid("metadata", "At most " + MAX_METADATA_ENTRIES + " metadata entries; got "
+                    + metadata.size() + ".");
+        }
+        metadata.forEach((k, v) -> {
+            if (k.isEmpty()) {
+                throw invalid("metadata", "Metadata keys must not be empty.");
+            }
+            text(k, "metadata", MAX_METADATA_KEY);
+            text(v, "metadata", MAX_METADATA_VALUE);
+        });
+    }
+
+    /**
+     * Creates an {@link ErrorCode#INVALID_REQUEST} error.
+     *
+     * @param field the request field
+     * @param detail what is wrong
+     * @return the error
+     */
+    public static InvalidRequest invalid(String field, String detail) {
+        return new InvalidRequest(ErrorCode.INVALID_REQUEST, field, detail);
+    }
+}
