@@ -71,7 +71,13 @@ final class Json {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (pair) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
+                        // An unpaired surrogate cannot be encoded in UTF-8 (it would turn into '?'); the escape
+                        // keeps the text exact and the JSON valid.
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -1,6 +1,7 @@
 package dev.capacity.api.error;
 
 import dev.capacity.api.TableId;
+import java.util.Objects;
 
 /** No such table in the restaurant (HTTP 404, code {@link ErrorCode#TABLE_NOT_FOUND}). */
 public final class TableNotFound extends NotFound {
@@ -13,9 +14,10 @@ public final class TableNotFound extends NotFound {
      * Creates the error.
      *
      * @param tableId the unknown id
+     * @throws NullPointerException if {@code tableId} is null
      */
     public TableNotFound(TableId tableId) {
-        super(ErrorCode.TABLE_NOT_FOUND, "Table", tableId);
+        super(ErrorCode.TABLE_NOT_FOUND, "Table", Objects.requireNonNull(tableId, "tableId"));
         this.tableId = tableId;
     }
 

@@ -1,6 +1,7 @@
 package dev.capacity.api.error;
 
 import dev.capacity.api.ZoneId;
+import java.util.Objects;
 
 /** No such zone in the restaurant (HTTP 404, code {@link ErrorCode#ZONE_NOT_FOUND}). */
 public final class ZoneNotFound extends NotFound {
@@ -13,9 +14,10 @@ public final class ZoneNotFound extends NotFound {
      * Creates the error.
      *
      * @param zoneId the unknown id
+     * @throws NullPointerException if {@code zoneId} is null
      */
     public ZoneNotFound(ZoneId zoneId) {
-        super(ErrorCode.ZONE_NOT_FOUND, "Zone", zoneId);
+        super(ErrorCode.ZONE_NOT_FOUND, "Zone", Objects.requireNonNull(zoneId, "zoneId"));
         this.zoneId = zoneId;
     }
 
