@@ -52,7 +52,7 @@ public final class Db {
             Duration lockTimeout, Duration statementTimeout) {
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(schema, "schema");
-        Settings settings = configuration.settings() == null ? new Settings() : configuration.settings().clone();
+        Settings settings = configuration.settings() == null ? new Settings() : (Settings) configuration.settings().clone();
         settings.withRenderMapping(new RenderMapping().withSchemata(
                 new MappedSchema().withInput(GENERATED_SCHEMA).withOutput(schema)));
         Configuration derived = configuration.derive(settings).derive(SQLDialect.POSTGRES);

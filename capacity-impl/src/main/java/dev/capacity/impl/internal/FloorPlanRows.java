@@ -159,10 +159,7 @@ public final class FloorPlanRows {
                     a.getSlackOverrideReason(), a.getSlackOverrideActor(), odt(now));
         }
         // An id already archived (restored earlier, say) is replaced: the live row was the newer truth.
-        insert.onConflict(ALLOCATIONS_ARCHIVE.ID).doUpdate()
-                .set(ALLOCATIONS_ARCHIVE.DURING, DSL.excluded(ALLOCATIONS_ARCHIVE.DURING))
-                .set(ALLOCATIONS_ARCHIVE.ARCHIVED_AT, DSL.excluded(ALLOCATIONS_ARCHIVE.ARCHIVED_AT))
-                .execute();
+        insert.onConflict(ALLOCATIONS_ARCHIVE.ID).doUpdate().setAllToExcluded().execute();
     }
 
     /**

@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
@@ -164,10 +163,9 @@ public final class LedgerSql {
     public static List<Blocker> blockers(DSLContext ctx, RestaurantId r, Collection<TableId> tables, TimeWindow w,
             Instant now, @Nullable BookingId own, @Nullable HoldId ownHold) {
         Condition live = ALLOCATIONS.KIND.ne(HOLD).or(HOLDS.EXPIRES_AT.gt(odt(now)));
-        Condition notOwn = own == null ? DSL.trueCondition()
-                : DSL.not(DSL.coalesce(ALLOCATIONS.BOOKING_ID.eq(own.value()), DSL.inline(false)));
+        Condition notOwn = own == null ? DSL.trueCondition() : ALLOCATIONS.BOOKING_ID.isDistinctFrom(own.value());
         Condition notOwnHold = ownHold == null ? DSL.trueCondition()
-                : DSL.not(DSL.coalesce(ALLOCATIONS.HOLD_ID.eq(ownHold.value()), DSL.inline(false)));
+                : ALLOCATIONS.HOLD_ID.isDistinctFrom(ownHold.value());
         return ctx.select(LedgerRows.ALLOCATION_FIELDS).select(HOLDS.EXPIRES_AT)
                 .from(ALLOCATIONS).leftJoin(HOLDS).on(HOLDS.ID.eq(ALLOCATIONS.HOLD_ID))
                 .where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()), tableIn(tables), overlaps(w), live, notOwn,
@@ -204,7 +202,7 @@ public final class LedgerSql {
         if (rows.isEmpty()) {
             return;
         }
-        InsertValuesStepN<?> insert = ctx.insertInto(ALLOCATIONS, ALLOCATIONS.ID, ALLOCATIONS.RESTAURANT_ID,
+        var insert = ctx.insertInto(ALLOCATIONS, ALLOCATIONS.ID, ALLOCATIONS.RESTAURANT_ID,
                 ALLOCATIONS.TABLE_ID, ALLOCATIONS.KIND, ALLOCATIONS.BOOKING_ID, ALLOCATIONS.HOLD_ID,
                 ALLOCATIONS.DURING, ALLOCATIONS.CREATED_AT, ALLOCATIONS.CREATED_BY, ALLOCATIONS.NOTE,
                 ALLOCATIONS.SLACK_OVERRIDE_REASON, ALLOCATIONS.SLACK_OVERRIDE_ACTOR);
