@@ -2,6 +2,8 @@ package dev.capacity.impl;
 
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.FloorPlanStore;
+import dev.capacity.api.HoldSweeper;
+import dev.capacity.api.SweeperSettings;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.impl.internal.Db;
 import java.time.Duration;
@@ -37,6 +39,9 @@ public final class PostgresCapacity {
 
     private final JooqAllocationStore allocationStore;
     private final JooqFloorPlanStore floorPlanStore;
+    private final Db db;
+    private final CapacityListener listener;
+    private final JooqHoldSweeper holdSweeper;
 
     private PostgresCapacity(Builder b) {
         Configuration configuration = b.configuration != null ? b.configuration
@@ -44,6 +49,9 @@ public final class PostgresCapacity {
         Db db = new Db(configuration, b.schema, b.clock, b.tenantScope, b.lockTimeout, b.statementTimeout);
         this.allocationStore = new JooqAllocationStore(db, b.listener, b.maxHoldLifetime);
         this.floorPlanStore = new JooqFloorPlanStore(db, b.listener);
+        this.db = db;
+        this.listener = b.listener;
+        this.holdSweeper = new JooqHoldSweeper(db, b.listener, b.sweeper);
     }
 
     /**
@@ -65,6 +73,21 @@ public final class PostgresCapacity {
         return floorPlanStore;
     }
 
+    /** @return the hold sweeper with the builder's {@link Builder#sweeper sweeper settings} */
+    public HoldSweeper holdSweeper() {
+        return holdSweeper;
+    }
+
+    /**
+     * Returns a hold sweeper with other settings, sharing this instance's database, clock and listener.
+     *
+     * @param settings the sweeper's settings
+     * @return a new sweeper
+     */
+    public HoldSweeper holdSweeper(SweeperSettings settings) {
+        return new JooqHoldSweeper(db, listener, java.util.Objects.requireNonNull(settings, "settings"));
+    }
+
     /**
      * Configures {@link PostgresCapacity}. Each setter checks its argument at once and names it in the exception.
      * Not thread-safe; the built object is.
@@ -79,6 +102,7 @@ public final class PostgresCapacity {
         private boolean tenantScope = true;
         private Duration lockTimeout = Duration.ofSeconds(5);
         private Duration statementTimeout = Duration.ofSeconds(30);
+        private SweeperSettings sweeper = SweeperSettings.defaults();
 
         private Builder() {
         }
@@ -191,6 +215,17 @@ public final class PostgresCapacity {
          */
         public Builder statementTimeout(Duration statementTimeout) {
             this.statementTimeout = notNegative(statementTimeout, "statementTimeout");
+            return this;
+        }
+
+        /**
+         * Settings of {@link PostgresCapacity#holdSweeper()}. Default {@link SweeperSettings#defaults()}.
+         *
+         * @param sweeper the settings
+         * @return this builder
+         */
+        public Builder sweeper(SweeperSettings sweeper) {
+            this.sweeper = Objects.requireNonNull(sweeper, "sweeper");
             return this;
         }
 

@@ -20,4 +20,20 @@ public interface CapacityListener {
      */
     default void onHoldExpired(HoldExpiredEvent event) {
     }
+
+    /**
+     * A sweep call finished.
+     *
+     * @param event its result
+     */
+    default void onSweepCompleted(SweepCompletedEvent event) {
+    }
+
+    /**
+     * A sweep call failed.
+     *
+     * @param event what it did before and the error
+     */
+    default void onSweepFailed(SweepFailedEvent event) {
+    }
 }

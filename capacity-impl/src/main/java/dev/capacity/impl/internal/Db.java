@@ -127,9 +127,33 @@ public final class Db {
     private <T> T run(@Nullable RestaurantId restaurantId, Function<DSLContext, T> work) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            prepare(tx, restaurantId);
+            prepare(tx, restaurantId, lockTimeout, statementTimeout);
             return work.apply(tx);
         });
+    }
+
+    /**
+     * Runs one batch of a cross-tenant job (sweeper, pruner) in its own transaction with its own timeouts, so
+     * that one stuck lock cannot hang the host's scheduler thread. No tenant scope is set.
+     *
+     * @param operation what the job does, for error messages
+     * @param statementTimeout statement timeout for the batch
+     * @param lockTimeout lock timeout for the batch
+     * @param work the batch
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T jobTransaction(String operation, Duration statementTimeout, Duration lockTimeout,
+            Function<DSLContext, T> work) {
+        try {
+            return dsl.transactionResult(cfg -> {
+                DSLContext tx = cfg.dsl();
+                prepare(tx, null, millis(lockTimeout), millis(statementTimeout));
+                return work.apply(tx);
+            });
+        } catch (RuntimeException e) {
+            throw SqlStates.translate(unwrap(e), operation);
+        }
     }
 
     /**
@@ -153,7 +177,8 @@ public final class Db {
         return transaction(restaurantId, operation, work);
     }
 
-    private void prepare(DSLContext tx, @Nullable RestaurantId restaurantId) {
+    private void prepare(DSLContext tx, @Nullable RestaurantId restaurantId, String lockTimeout,
+            String statementTimeout) {
         // set_config(..., true) is transaction-local, so nothing leaks into pooled connections; all settings
         // go in one statement to cost one round trip.
         List<Field<String>> settings = new ArrayList<>(3);

@@ -2,6 +2,8 @@ package dev.capacity.testkit.contract;
 
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
+import dev.capacity.api.event.SweepCompletedEvent;
+import dev.capacity.api.event.SweepFailedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -9,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingListener implements CapacityListener {
 
     private final List<HoldExpiredEvent> holdsExpired = new CopyOnWriteArrayList<>();
+    private final List<SweepCompletedEvent> sweepsCompleted = new CopyOnWriteArrayList<>();
+    private final List<SweepFailedEvent> sweepsFailed = new CopyOnWriteArrayList<>();
 
     /** Creates an empty recorder. */
     public RecordingListener() {
@@ -19,6 +23,26 @@ public final class RecordingListener implements CapacityListener {
         holdsExpired.add(event);
     }
 
+    @Override
+    public void onSweepCompleted(SweepCompletedEvent event) {
+        sweepsCompleted.add(event);
+    }
+
+    @Override
+    public void onSweepFailed(SweepFailedEvent event) {
+        sweepsFailed.add(event);
+    }
+
+    /** @return every sweep-completed event so far, in delivery order */
+    public List<SweepCompletedEvent> sweepsCompleted() {
+        return List.copyOf(sweepsCompleted);
+    }
+
+    /** @return every sweep-failed event so far, in delivery order */
+    public List<SweepFailedEvent> sweepsFailed() {
+        return List.copyOf(sweepsFailed);
+    }
+
     /** @return every hold-expired event so far, in delivery order */
     public List<HoldExpiredEvent> holdsExpired() {
         return List.copyOf(holdsExpired);
@@ -27,5 +51,7 @@ public final class RecordingListener implements CapacityListener {
     /** Forgets everything recorded so far. */
     public void clear() {
         holdsExpired.clear();
+        sweepsCompleted.clear();
+        sweepsFailed.clear();
     }
 }
