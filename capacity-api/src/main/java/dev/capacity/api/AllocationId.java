@@ -33,7 +33,7 @@ public record AllocationId(UUID value) implements Comparable<AllocationId> {
     }
 
     /**
-     * Parses the canonical UUID text form.
+     * Parses the canonical UUID text form (36 characters, hyphens at the usual places, hex digits in either case).
      *
      * @param text the UUID text, for example {@code 3f0c…}
      * @return the identifier
@@ -41,12 +41,7 @@ public record AllocationId(UUID value) implements Comparable<AllocationId> {
      * @throws IllegalArgumentException if {@code text} is not a UUID
      */
     public static AllocationId parse(String text) {
-        Objects.requireNonNull(text, "text");
-        try {
-            return new AllocationId(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("text is not a UUID: " + text, e);
-        }
+        return new AllocationId(Ids.parse(text));
     }
 
     /**

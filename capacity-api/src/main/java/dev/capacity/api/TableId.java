@@ -33,7 +33,7 @@ public record TableId(UUID value) implements Comparable<TableId> {
     }
 
     /**
-     * Parses the canonical UUID text form.
+     * Parses the canonical UUID text form (36 characters, hyphens at the usual places, hex digits in either case).
      *
      * @param text the UUID text, for example {@code 3f0c…}
      * @return the identifier
@@ -41,12 +41,7 @@ public record TableId(UUID value) implements Comparable<TableId> {
      * @throws IllegalArgumentException if {@code text} is not a UUID
      */
     public static TableId parse(String text) {
-        Objects.requireNonNull(text, "text");
-        try {
-            return new TableId(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("text is not a UUID: " + text, e);
-        }
+        return new TableId(Ids.parse(text));
     }
 
     /**

@@ -33,7 +33,7 @@ public record ZoneId(UUID value) implements Comparable<ZoneId> {
     }
 
     /**
-     * Parses the canonical UUID text form.
+     * Parses the canonical UUID text form (36 characters, hyphens at the usual places, hex digits in either case).
      *
      * @param text the UUID text, for example {@code 3f0c…}
      * @return the identifier
@@ -41,12 +41,7 @@ public record ZoneId(UUID value) implements Comparable<ZoneId> {
      * @throws IllegalArgumentException if {@code text} is not a UUID
      */
     public static ZoneId parse(String text) {
-        Objects.requireNonNull(text, "text");
-        try {
-            return new ZoneId(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("text is not a UUID: " + text, e);
-        }
+        return new ZoneId(Ids.parse(text));
     }
 
     /**

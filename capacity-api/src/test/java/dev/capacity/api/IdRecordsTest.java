@@ -108,11 +108,28 @@ class IdRecordsTest {
         @DisplayName("parse() of text that is not a UUID throws an IAE quoting the text")
         <T extends Comparable<T>> void parseRejectsBadText(IdType<T> type) {
             for (String bad : List.of("", "not-a-uuid", "3f0c5a1e-8d2b-4c7a-9e11-0a2b3c4d5e6fff",
-                    "3f0c5a1e-8d2b-4c7a-9e11-0a2b3c4d5e6g", "3f0c5a1e8d2b4c7a9e110a2b3c4d5e6f")) {
+                    "3f0c5a1e-8d2b-4c7a-9e11-0a2b3c4d5e6g", "3f0c5a1e8d2b4c7a9e110a2b3c4d5e6f",
+                    " 3f0c5a1e-8d2b-4c7a-9e11-0a2b3c4d5e6", "3f0c5a1e-8d2b-4c7a-9e11+0a2b3c4d5e6f",
+                    "{3f0c5a1e-8d2b-4c7a-9e11-0a2b3c4d5e6}", "3f0c5a1e-8d2b-4c7a-9e11-0a2b3c4d5e6\uff10")) {
                 assertThatIllegalArgumentException().as(bad)
                         .isThrownBy(() -> type.parse().apply(bad))
                         .withMessageContaining("not a UUID");
             }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.capacity.api.IdRecordsTest#idTypes")
+        @DisplayName("parse() rejects the shortened groups UUID.fromString would accept, like 1-1-1-1-1")
+        <T extends Comparable<T>> void parseIsStrict(IdType<T> type) {
+            assertThatIllegalArgumentException().isThrownBy(() -> type.parse().apply("1-1-1-1-1"))
+                    .withMessage("text is not a UUID: 1-1-1-1-1");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.capacity.api.IdRecordsTest#idTypes")
+        @DisplayName("parse() accepts upper-case hex digits, as PostgreSQL does")
+        <T extends Comparable<T>> void parseUpperCase(IdType<T> type) {
+            assertThat(type.parse().apply("3F0C5A1E-8D2B-4C7A-9E11-0A2B3C4D5E6F")).isEqualTo(type.of().apply(SAMPLE));
         }
 
         @ParameterizedTest(name = "{0}")
