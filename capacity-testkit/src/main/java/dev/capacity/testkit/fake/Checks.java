@@ -1,0 +1,197 @@
+package dev.capacity.testkit.fake;
+
+import dev.capacity.api.AssignRequest;
+import dev.capacity.api.MaintenanceRequest;
+import dev.capacity.api.PlaceHoldRequest;
+import dev.capacity.api.SlackOverride;
+import dev.capacity.api.TableId;
+import dev.capacity.api.TableSpec;
+import dev.capacity.api.error.ErrorCode;
+import dev.capacity.api.error.InvalidRequest;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The request-shape checks (400) that run before anything is read or written. Each returns the first failure in
+ * the documented order, or null; callers throw it with {@link #throwIfPresent}. The limits are the PostgreSQL
+ * implementation's, so a request the fake accepts is one PostgreSQL can store.
+ */
+final class Checks {
+
+    static final int MAX_CREATED_BY = 200;
+    static final int MAX_REASON = 500;
+    static final int MAX_METADATA_ENTRIES = 50;
+    static final int MAX_METADATA_KEY = 100;
+    static final int MAX_METADATA_VALUE = 2000;
+    static final int MAX_ZONE_NAME = 200;
+    static final int MAX_LABEL = 100;
+
+    private Checks() {
+    }
+
+    static void throwIfPresent(@Nullable InvalidRequest failure) {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Steps 1–4 of placeHold: tables, time-to-live, party size, text. */
+    static @Nullable InvalidRequest placeHold(PlaceHoldRequest r, Duration maxHoldLifetime) {
+        InvalidRequest failure = tableIds(r.tableIds());
+        if (failure == null) {
+            failure = ttl(r.ttl(), maxHoldLifetime);
+        }
+        if (failure == null) {
+            failure = partySize(r.partySize());
+        }
+        if (failure == null) {
+            failure = text(r.createdBy(), "createdBy", MAX_CREATED_BY, false);
+        }
+        return failure != null ? failure : metadata(r.metadata());
+    }
+
+    /** The placeHold checks without time-to-live and metadata, plus the slack override's text. */
+    static @Nullable InvalidRequest assign(AssignRequest r) {
+        InvalidRequest failure = tableIds(r.tableIds());
+        if (failure == null) {
+            failure = partySize(r.partySize());
+        }
+        if (failure == null) {
+            failure = text(r.createdBy(), "createdBy", MAX_CREATED_BY, false);
+        }
+        return failure != null ? failure : slackOverride(r.slackOverride());
+    }
+
+    static @Nullable InvalidRequest maintenance(MaintenanceRequest r) {
+        InvalidRequest failure = text(r.reason(), "reason", MAX_REASON, false);
+        return failure != null ? failure : text(r.createdBy(), "createdBy", MAX_CREATED_BY, false);
+    }
+
+    static @Nullable InvalidRequest extension(Duration extension) {
+        return isPositive(extension) ? null
+                : new InvalidRequest(ErrorCode.INVALID_TTL, "extension", "extension must be positive: " + extension);
+    }
+
+    static @Nullable InvalidRequest zoneName(String name) {
+        return text(name, "name", MAX_ZONE_NAME, true);
+    }
+
+    static @Nullable InvalidRequest tableSpec(TableSpec spec) {
+        InvalidRequest failure = text(spec.label(), "label", MAX_LABEL, true);
+        if (failure != null) {
+            return failure;
+        }
+        if (spec.capacity() < 1) {
+            return invalid("capacity", "capacity must be at least 1: " + spec.capacity());
+        }
+        if (spec.minPartySize() < 1) {
+            return invalid("minPartySize", "minPartySize must be at least 1: " + spec.minPartySize());
+        }
+        Integer max = spec.maxPartySize();
+        if (max != null && max < spec.minPartySize()) {
+            return invalid("maxPartySize", "maxPartySize must not be below minPartySize " + spec.minPartySize()
+                    + ": " + max);
+        }
+        return null;
+    }
+
+    private static @Nullable InvalidRequest tableIds(List<TableId> tableIds) {
+        if (tableIds.isEmpty()) {
+            return new InvalidRequest(ErrorCode.TABLES_REQUIRED, "tableIds", "Select at least one table.");
+        }
+        Set<TableId> seen = new HashSet<>();
+        for (TableId t : tableIds) {
+            if (!seen.add(t)) {
+                return new InvalidRequest(ErrorCode.DUPLICATE_TABLE_IDS, "tableIds",
+                        "Table " + t + " is selected more than once.");
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable InvalidRequest ttl(Duration ttl, Duration maxHoldLifetime) {
+        if (!isPositive(ttl)) {
+            return new InvalidRequest(ErrorCode.INVALID_TTL, "ttl", "ttl must be positive: " + ttl);
+        }
+        if (ttl.compareTo(maxHoldLifetime) > 0) {
+            return new InvalidRequest(ErrorCode.INVALID_TTL, "ttl",
+                    "ttl " + ttl + " exceeds the maximum hold lifetime " + maxHoldLifetime);
+        }
+        return null;
+    }
+
+    private static @Nullable InvalidRequest partySize(@Nullable Integer partySize) {
+        return partySize == null || partySize >= 1 ? null
+                : new InvalidRequest(ErrorCode.INVALID_PARTY_SIZE, "partySize",
+                        "partySize must be at least 1: " + partySize);
+    }
+
+    private static @Nullable InvalidRequest metadata(Map<String, String> metadata) {
+        if (metadata.size() > MAX_METADATA_ENTRIES) {
+            return invalid("metadata", "metadata has " + metadata.size() + " entries; at most "
+                    + MAX_METADATA_ENTRIES + " are allowed");
+        }
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            String key = e.getKey();
+            if (key.isEmpty() || length(key) > MAX_METADATA_KEY || hasNul(key)) {
+                return invalid("metadata", "metadata keys must be 1-" + MAX_METADATA_KEY
+                        + " characters without NUL");
+            }
+            InvalidRequest failure = text(e.getValue(), "metadata", MAX_METADATA_VALUE, false);
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    /** The override's text is stored with the allocations, so it must be storable too. */
+    private static @Nullable InvalidRequest slackOverride(@Nullable SlackOverride override) {
+        if (override == null) {
+            return null;
+        }
+        return hasNul(override.reason()) || hasNul(override.actor())
+                ? invalid("slackOverride", "slackOverride must not contain the NUL character")
+                : null;
+    }
+
+    /**
+     * Checks free text: no NUL (PostgreSQL's {@code text} cannot store it), not blank if required, at most
+     * {@code max} characters. Characters are counted as code points, like PostgreSQL's {@code char_length}.
+     */
+    private static @Nullable InvalidRequest text(@Nullable String value, String field, int max, boolean required) {
+        if (value == null) {
+            return null;
+        }
+        if (hasNul(value)) {
+            return invalid(field, field + " must not contain the NUL character");
+        }
+        if (required && value.isBlank()) {
+            return invalid(field, field + " must not be blank");
+        }
+        if (length(value) > max) {
+            return invalid(field, field + " must be at most " + max + " characters, was " + length(value));
+        }
+        return null;
+    }
+
+    private static InvalidRequest invalid(String field, String detail) {
+        return new InvalidRequest(ErrorCode.INVALID_REQUEST, field, detail);
+    }
+
+    private static boolean isPositive(Duration d) {
+        return !d.isNegative() && !d.isZero();
+    }
+
+    private static boolean hasNul(String s) {
+        return s.indexOf('\u0000') >= 0;
+    }
+
+    private static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+}

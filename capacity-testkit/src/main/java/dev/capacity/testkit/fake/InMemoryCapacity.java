@@ -1,0 +1,128 @@
+package dev.capacity.testkit.fake;
+
+import dev.capacity.api.AllocationStore;
+import dev.capacity.api.FloorPlanStore;
+import dev.capacity.api.event.CapacityListener;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * In-memory implementations of {@link AllocationStore} and {@link FloorPlanStore} for host tests: no database, no
+ * JUnit, the same behaviour as the PostgreSQL implementation (they pass the same contract suites), including
+ * half-open windows, expired holds that never block and are removed with one {@code HoldExpiredEvent} each, and
+ * all-or-nothing writes.
+ *
+ * <p>Both stores share one in-memory state: a table created through {@link #floorPlanStore()} is what
+ * {@link #allocationStore()} checks selections against, and deleting a table consults the ledger. Separate
+ * instances share nothing.
+ *
+ * <pre>{@code
+ * MutableInstantSource clock = MutableInstantSource.fixed();
+ * InMemoryCapacity capacity = InMemoryCapacity.builder().clock(clock).build();
+ * AllocationStore ledger = capacity.allocationStore();
+ * }</pre>
+ *
+ * <p>Instances are immutable after {@link Builder#build()} and thread-safe; so are the stores they return.
+ */
+public final class InMemoryCapacity {
+
+    private final AllocationStore allocationStore;
+    private final FloorPlanStore floorPlanStore;
+
+    private InMemoryCapacity(InMemoryState state) {
+        this.allocationStore = new InMemoryAllocationStore(state);
+        this.floorPlanStore = new InMemoryFloorPlanStore(state);
+    }
+
+    /**
+     * Starts a builder with the defaults: the system clock, no listener, a maximum hold lifetime of 30 minutes.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the ledger: holds and allocations.
+     *
+     * @return the allocation store, the same instance on every call
+     */
+    public AllocationStore allocationStore() {
+        return allocationStore;
+    }
+
+    /**
+     * Returns the floor-plan editor over the same state as {@link #allocationStore()}.
+     *
+     * @return the floor-plan store, the same instance on every call
+     */
+    public FloorPlanStore floorPlanStore() {
+        return floorPlanStore;
+    }
+
+    /** Builds an {@link InMemoryCapacity}. Not thread-safe; each {@link #build()} creates independent state. */
+    public static final class Builder {
+
+        private InstantSource clock = InstantSource.system();
+        private CapacityListener listener = CapacityListener.NONE;
+        private Duration maxHoldLifetime = Duration.ofMinutes(30);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the only source of business time. Tests pass a
+         * {@link dev.capacity.testkit.time.MutableInstantSource} and advance it instead of sleeping.
+         *
+         * @param clock the clock; default {@link InstantSource#system()}
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the listener that receives events after each operation completed. A listener that throws is logged
+         * and ignored.
+         *
+         * @param listener the listener; default {@link CapacityListener#NONE}
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
+        public Builder listener(CapacityListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the hard cap on a hold's total lifetime ({@code expiresAt - createdAt}): a time-to-live beyond it is
+         * rejected, and so is an extension that would pass it.
+         *
+         * @param maxHoldLifetime the cap, positive; default 30 minutes
+         * @return this builder
+         * @throws NullPointerException if {@code maxHoldLifetime} is null
+         * @throws IllegalArgumentException if {@code maxHoldLifetime} is zero or negative
+         */
+        public Builder maxHoldLifetime(Duration maxHoldLifetime) {
+            Objects.requireNonNull(maxHoldLifetime, "maxHoldLifetime");
+            if (maxHoldLifetime.isNegative() || maxHoldLifetime.isZero()) {
+                throw new IllegalArgumentException("maxHoldLifetime must be positive: " + maxHoldLifetime);
+            }
+            this.maxHoldLifetime = maxHoldLifetime;
+            return this;
+        }
+
+        /**
+         * Builds a new, empty in-memory capacity store.
+         *
+         * @return the stores over fresh state
+         */
+        public InMemoryCapacity build() {
+            return new InMemoryCapacity(new InMemoryState(clock, listener, maxHoldLifetime));
+        }
+    }
+}
