@@ -40,6 +40,8 @@ public enum ErrorCode {
     CAPACITY_INSUFFICIENT(422, false, "Not enough seats"),
     /** The selection leaves more empty seats than the slack budget allows. */
     SLACK_BUDGET_EXCEEDED(422, false, "Too many empty seats"),
+    /** A warning, never an error: the selection leaves many empty seats, though within the slack budget. */
+    SLACK_HIGH(422, false, "Many empty seats"),
     /** The selected tables are in different zones. */
     ZONE_MISMATCH(422, false, "Tables are in different zones"),
     /** The selected tables are not connected in the adjacency graph. */
