@@ -150,6 +150,7 @@ CREATE TABLE holds (
     confirmed_booking_id uuid,
     slack_override_reason text,
     slack_override_actor  text,
+    adjacency_mode       text        NOT NULL DEFAULT 'connected',
     CONSTRAINT holds_pkey PRIMARY KEY (id),
     CONSTRAINT holds_restaurant_id_id_key UNIQUE (restaurant_id, id),
     CONSTRAINT holds_window_valid CHECK (starts_at < ends_at),
@@ -158,7 +159,8 @@ CREATE TABLE holds (
     CONSTRAINT holds_metadata_object CHECK (jsonb_typeof(metadata) = 'object'),
     CONSTRAINT holds_confirmation_complete CHECK ((confirmed_at IS NULL) = (confirmed_booking_id IS NULL)),
     CONSTRAINT holds_party_size_positive CHECK (party_size IS NULL OR party_size > 0),
-    CONSTRAINT holds_override_complete CHECK ((slack_override_reason IS NULL) = (slack_override_actor IS NULL))
+    CONSTRAINT holds_override_complete CHECK ((slack_override_reason IS NULL) = (slack_override_actor IS NULL)),
+    CONSTRAINT holds_adjacency_mode_valid CHECK (adjacency_mode IN ('connected', 'pairwise', 'off'))
 );
 
 -- The sweeper's claim order: unconfirmed holds by (expires_at, id). Partial, so confirmed holds cost nothing.

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param window the window {@code [start, end)}
  * @param partySize the party size, if known (used by validation)
  * @param createdBy who assigns (free text chosen by the host)
- * @param slackOverride permission to exceed the slack budget, recorded on the allocations
+ * @param options adjacency mode and slack override (recorded on the allocations)
  */
 public record AssignRequest(
         RestaurantId restaurantId,
@@ -25,7 +25,7 @@ public record AssignRequest(
         TimeWindow window,
         @Nullable Integer partySize,
         @Nullable String createdBy,
-        @Nullable SlackOverride slackOverride) {
+        ValidationOptions options) {
 
     /**
      * Creates a request; the list is copied.
@@ -37,6 +37,16 @@ public record AssignRequest(
         Objects.requireNonNull(bookingId, "bookingId");
         tableIds = List.copyOf(Objects.requireNonNull(tableIds, "tableIds"));
         Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * The slack override of {@link #options()}.
+     *
+     * @return the override, or null
+     */
+    public @Nullable SlackOverride slackOverride() {
+        return options.slackOverride();
     }
 
     /**
@@ -50,7 +60,8 @@ public record AssignRequest(
      */
     public static AssignRequest of(RestaurantId restaurantId, BookingId bookingId, List<TableId> tableIds,
             TimeWindow window) {
-        return new AssignRequest(restaurantId, bookingId, tableIds, window, null, null, null);
+        return new AssignRequest(restaurantId, bookingId, tableIds, window, null, null,
+                ValidationOptions.defaults());
     }
 
     /**
@@ -60,7 +71,18 @@ public record AssignRequest(
      * @return the new request
      */
     public AssignRequest withPartySize(int partySize) {
-        return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy, slackOverride);
+        return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy, options);
+    }
+
+    /**
+     * Returns a copy with other check options.
+     *
+     * @param options adjacency mode and slack override
+     * @return the new request
+     */
+    public AssignRequest withOptions(ValidationOptions options) {
+        return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy,
+                Objects.requireNonNull(options, "options"));
     }
 
     /**
@@ -70,7 +92,7 @@ public record AssignRequest(
      * @return the new request
      */
     public AssignRequest withCreatedBy(String createdBy) {
-        return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy, slackOverride);
+        return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy, options);
     }
 
     /**
@@ -81,6 +103,6 @@ public record AssignRequest(
      */
     public AssignRequest withSlackOverride(SlackOverride override) {
         return new AssignRequest(restaurantId, bookingId, tableIds, window, partySize, createdBy,
-                Objects.requireNonNull(override, "override"));
+                options.withSlackOverride(Objects.requireNonNull(override, "override")));
     }
 }

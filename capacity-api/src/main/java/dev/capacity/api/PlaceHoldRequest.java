@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param partySize the party size, if known (used by validation)
  * @param createdBy who places the hold (free text chosen by the host: a user id, "web", …)
  * @param metadata host data stored with the hold and returned with it
+ * @param options adjacency mode and slack override for the checks the hold must pass; stored with the hold so that
+ *     confirming it re-validates the same way
  */
 public record PlaceHoldRequest(
         RestaurantId restaurantId,
@@ -33,7 +35,8 @@ public record PlaceHoldRequest(
         @Nullable BookingId bookingId,
         @Nullable Integer partySize,
         @Nullable String createdBy,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        ValidationOptions options) {
 
     /**
      * Creates a request; the list and map are copied.
@@ -46,6 +49,7 @@ public record PlaceHoldRequest(
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(ttl, "ttl");
         metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata"));
+        Objects.requireNonNull(options, "options");
     }
 
     /**
@@ -69,6 +73,7 @@ public record PlaceHoldRequest(
         private @Nullable Integer partySize;
         private @Nullable String createdBy;
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private ValidationOptions options = ValidationOptions.defaults();
 
         private Builder(RestaurantId restaurantId, TimeWindow window) {
             this.restaurantId = Objects.requireNonNull(restaurantId, "restaurantId");
@@ -153,6 +158,17 @@ public record PlaceHoldRequest(
         }
 
         /**
+         * Sets the check options (default {@link ValidationOptions#defaults()}).
+         *
+         * @param options adjacency mode and slack override
+         * @return this builder
+         */
+        public Builder options(ValidationOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
          * Builds the request.
          *
          * @return the request
@@ -160,7 +176,7 @@ public record PlaceHoldRequest(
          */
         public PlaceHoldRequest build() {
             return new PlaceHoldRequest(restaurantId, tableIds, window, Objects.requireNonNull(ttl, "ttl"), bookingId,
-                    partySize, createdBy, metadata);
+                    partySize, createdBy, metadata, options);
         }
     }
 }

@@ -4,32 +4,43 @@ import static dev.capacity.impl.internal.Db.odt;
 import static dev.capacity.impl.internal.db.Tables.ALLOCATIONS;
 import static dev.capacity.impl.internal.db.Tables.HOLDS;
 
+import dev.capacity.api.AdjacencyMode;
 import dev.capacity.api.Allocation;
 import dev.capacity.api.AllocationId;
 import dev.capacity.api.AllocationKind;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.AssignRequest;
+import dev.capacity.api.AssignmentRules;
+import dev.capacity.api.Blocker;
 import dev.capacity.api.BookingId;
 import dev.capacity.api.Confirmation;
+import dev.capacity.api.FloorPlan;
 import dev.capacity.api.Hold;
 import dev.capacity.api.HoldId;
 import dev.capacity.api.MaintenanceRequest;
 import dev.capacity.api.PlaceHoldRequest;
 import dev.capacity.api.RestaurantId;
+import dev.capacity.api.SlackOverride;
+import dev.capacity.api.SlackPolicy;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.api.ValidationOptions;
+import dev.capacity.api.error.CapacityError;
 import dev.capacity.api.error.HoldAlreadyConfirmed;
 import dev.capacity.api.error.HoldBookingMismatch;
 import dev.capacity.api.error.HoldExpired;
 import dev.capacity.api.error.HoldExtensionLimit;
 import dev.capacity.api.error.HoldNotFound;
+import dev.capacity.api.error.PolicyDrift;
 import dev.capacity.api.error.TableNotFound;
+import dev.capacity.api.error.Violation;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.impl.internal.Db;
 import dev.capacity.impl.internal.LedgerRows;
 import dev.capacity.impl.internal.LedgerSql;
 import dev.capacity.impl.internal.LedgerSql.NewAllocation;
 import dev.capacity.impl.internal.RequestChecks;
+import dev.capacity.impl.internal.SelectionSql;
 import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +51,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AllocationStore} on PostgreSQL through jOOQ. Every write is one transaction; the exclusion constraint
@@ -55,29 +68,48 @@ final class JooqAllocationStore implements AllocationStore {
     private final Db db;
     private final LedgerWrites writes;
     private final Duration maxHoldLifetime;
+    private final SlackPolicy slack;
 
-    JooqAllocationStore(Db db, CapacityListener listener, Duration maxHoldLifetime) {
+    JooqAllocationStore(Db db, CapacityListener listener, Duration maxHoldLifetime, SlackPolicy slack) {
         this.db = db;
         this.writes = new LedgerWrites(db, listener);
         this.maxHoldLifetime = maxHoldLifetime;
+        this.slack = slack;
+    }
+
+    /**
+     * Runs the manual-assignment rules inside the write's transaction, against the floor plan as it is now, and
+     * throws the rejection (nothing is written). Returns the floor-plan version validated against.
+     */
+    private long validate(DSLContext tx, RestaurantId r, List<TableId> tables, TimeWindow window,
+            @Nullable BookingId booking, @Nullable Integer partySize, ValidationOptions options, Instant now,
+            boolean placingHold) {
+        FloorPlan plan = SelectionSql.snapshot(tx, r, tables);
+        List<Blocker> blockers = LedgerSql.blockers(tx, r, tables, window, now, booking, null);
+        List<Violation> checks = AssignmentRules.check(plan, tables, partySize, options, slack.budgetFor(r),
+                slack.warnAbove(), blockers);
+        Optional<CapacityError> rejection = AssignmentRules.rejection(checks, blockers, placingHold);
+        if (rejection.isPresent()) {
+            throw rejection.get();
+        }
+        return plan.version();
     }
 
     @Override
     public Hold placeHold(PlaceHoldRequest request) {
         Objects.requireNonNull(request, "request");
-        RequestChecks.tables(request.tableIds());
+        AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
         RequestChecks.ttl(request.ttl(), maxHoldLifetime);
-        RequestChecks.partySize(request.partySize());
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RequestChecks.metadata(request.metadata());
         RestaurantId r = request.restaurantId();
         List<TableId> tables = request.tableIds();
         TimeWindow window = request.window();
         BookingId booking = request.bookingId();
-        return writes.write(r, "placeHold", tables, window, booking, Conflicts::forHold, (tx, now, removed) -> {
-            LedgerSql.Selection selection = LedgerSql.selection(tx, r, tables);
-            Conflicts.rejectUnknown(tables, selection.existing());
+        ValidationOptions options = request.options();
+        return writes.write(r, "placeHold", tables, window, booking, true, (tx, now, removed) -> {
             removed.addAll(LedgerSql.clearHolds(tx, r, booking, null, tables, window, now));
+            long version = validate(tx, r, tables, window, booking, request.partySize(), options, now, true);
             Set<TableId> own = booking == null ? Set.of() : LedgerSql.occupiedByBooking(tx, r, booking, tables, window);
             HoldId id = HoldId.random();
             Instant expires = now.plus(request.ttl());
@@ -91,7 +123,12 @@ final class JooqAllocationStore implements AllocationStore {
             row.setTableIds(tables.stream().map(TableId::value).toArray(UUID[]::new));
             row.setPartySize(request.partySize());
             row.setCreatedBy(request.createdBy());
-            row.setFloorPlanVersion(selection.floorPlanVersion());
+            row.setFloorPlanVersion(version);
+            row.setAdjacencyMode(options.adjacency().name().toLowerCase(java.util.Locale.ROOT));
+            if (options.slackOverride() != null) {
+                row.setSlackOverrideReason(options.slackOverride().reason());
+                row.setSlackOverrideActor(options.slackOverride().actor());
+            }
             row.setMetadata(LedgerRows.metadata(request.metadata()));
             row.setCreatedAt(odt(now));
             row.insert();
@@ -127,6 +164,7 @@ final class JooqAllocationStore implements AllocationStore {
             }
             List<TableId> tables = tables(hold);
             TimeWindow window = new TimeWindow(hold.getStartsAt().toInstant(), hold.getEndsAt().toInstant());
+            requireNoDrift(tx, restaurantId, hold, tables);
             removed.addAll(LedgerSql.clearHolds(tx, restaurantId, bookingId, holdId, tables, window, now));
             LedgerSql.deleteBookingAllocationsExcept(tx, restaurantId, bookingId, tables, window);
             // In place: the same rows change kind, so no other writer can slip in between release and booking.
@@ -202,16 +240,15 @@ final class JooqAllocationStore implements AllocationStore {
     @Override
     public List<Allocation> assign(AssignRequest request) {
         Objects.requireNonNull(request, "request");
-        RequestChecks.tables(request.tableIds());
-        RequestChecks.partySize(request.partySize());
+        AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RestaurantId r = request.restaurantId();
         BookingId booking = request.bookingId();
         List<TableId> tables = request.tableIds();
         TimeWindow window = request.window();
-        return writes.write(r, "assign", tables, window, booking, Conflicts::byBlockers, (tx, now, removed) -> {
-            Conflicts.rejectUnknown(tables, LedgerSql.selection(tx, r, tables).existing());
+        return writes.write(r, "assign", tables, window, booking, false, (tx, now, removed) -> {
             removed.addAll(LedgerSql.clearHolds(tx, r, booking, null, tables, window, now));
+            validate(tx, r, tables, window, booking, request.partySize(), request.options(), now, false);
             LedgerSql.deleteBookingAllocationsExcept(tx, r, booking, tables, window);
             Set<TableId> kept = LedgerSql.occupiedByBooking(tx, r, booking, tables, window);
             LedgerSql.insertAllocations(tx, tables.stream().filter(t -> !kept.contains(t))
@@ -239,9 +276,9 @@ final class JooqAllocationStore implements AllocationStore {
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RestaurantId r = request.restaurantId();
         List<TableId> table = List.of(request.tableId());
-        return writes.write(r, "blockTable", table, request.window(), null, Conflicts::byBlockers,
+        return writes.write(r, "blockTable", table, request.window(), null, false,
                 (tx, now, removed) -> {
-                    if (LedgerSql.selection(tx, r, table).existing().isEmpty()) {
+                    if (SelectionSql.snapshot(tx, r, table).tables().isEmpty()) {
                         throw new TableNotFound(request.tableId());
                     }
                     removed.addAll(LedgerSql.clearHolds(tx, r, null, null, table, request.window(), now));
@@ -326,6 +363,27 @@ final class JooqAllocationStore implements AllocationStore {
             return Optional.ofNullable(LedgerSql.hold(ctx, restaurantId, holdId, false))
                     .map(row -> LedgerRows.hold(row, now));
         });
+    }
+
+    /**
+     * A hold validated against an older floor plan is checked again against the current one; whatever now fails
+     * is reported as drift. Conflicts are not re-checked here: the hold's rows turn into the booking's in place.
+     */
+    private void requireNoDrift(DSLContext tx, RestaurantId r, HoldsRecord hold, List<TableId> tables) {
+        long current = SelectionSql.version(tx, r);
+        if (current == hold.getFloorPlanVersion()) {
+            return;
+        }
+        FloorPlan plan = SelectionSql.snapshot(tx, r, tables);
+        SlackOverride override = hold.getSlackOverrideReason() == null ? null
+                : new SlackOverride(hold.getSlackOverrideReason(), hold.getSlackOverrideActor());
+        ValidationOptions options = new ValidationOptions(
+                AdjacencyMode.valueOf(hold.getAdjacencyMode().toUpperCase(java.util.Locale.ROOT)), override);
+        List<Violation> failing = AssignmentRules.check(plan, tables, hold.getPartySize(), options,
+                slack.budgetFor(r), slack.warnAbove(), List.of()).stream().filter(Violation::isError).toList();
+        if (!failing.isEmpty()) {
+            throw new PolicyDrift(new HoldId(hold.getId()), hold.getFloorPlanVersion(), current, failing);
+        }
     }
 
     static List<TableId> tables(HoldsRecord hold) {

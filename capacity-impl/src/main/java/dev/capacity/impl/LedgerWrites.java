@@ -1,12 +1,12 @@
 package dev.capacity.impl;
 
+import dev.capacity.api.AssignmentRules;
 import dev.capacity.api.Blocker;
 import dev.capacity.api.BookingId;
 import dev.capacity.api.HoldId;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
-import dev.capacity.api.error.CapacityError;
 import dev.capacity.api.error.CapacityUnavailable;
 import dev.capacity.api.error.HoldNotFound;
 import dev.capacity.api.event.CapacityListener;
@@ -21,7 +21,6 @@ import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -57,17 +56,17 @@ final class LedgerWrites {
      * A write that may clash with live allocations on {@code tables} in {@code window}.
      *
      * @param own the booking whose own rows never block, or null
-     * @param conflict builds the error from the blockers
+     * @param placingHold whether the write places a hold (its conflicts are always hold conflicts)
      */
     <T> T write(RestaurantId r, String operation, List<TableId> tables, TimeWindow window, @Nullable BookingId own,
-            BiFunction<List<Blocker>, Throwable, CapacityError> conflict, Work<T> work) {
+            boolean placingHold, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commit(r, operation, true, work);
             } catch (OverlapDetected e) {
                 List<Blocker> blockers = blockers(r, operation, tables, window, own, null);
                 if (!blockers.isEmpty() || attempt == ATTEMPTS) {
-                    throw conflict.apply(blockers, e.getCause());
+                    throw AssignmentRules.conflict(blockers, List.of(), placingHold, e.getCause());
                 }
             }
         }
@@ -92,7 +91,7 @@ final class LedgerWrites {
                 List<Blocker> blockers = blockers(r, operation, JooqAllocationStore.tables(hold),
                         new TimeWindow(hold.getStartsAt().toInstant(), hold.getEndsAt().toInstant()), booking, holdId);
                 if (!blockers.isEmpty() || attempt == ATTEMPTS) {
-                    throw Conflicts.byBlockers(blockers, e.getCause());
+                    throw AssignmentRules.conflict(blockers, List.of(), false, e.getCause());
                 }
             }
         }

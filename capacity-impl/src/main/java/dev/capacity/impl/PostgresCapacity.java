@@ -3,6 +3,8 @@ package dev.capacity.impl;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.FloorPlanStore;
 import dev.capacity.api.HoldSweeper;
+import dev.capacity.api.ManualAssignmentValidator;
+import dev.capacity.api.SlackPolicy;
 import dev.capacity.api.SweeperSettings;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.impl.internal.Db;
@@ -42,12 +44,15 @@ public final class PostgresCapacity {
     private final Db db;
     private final CapacityListener listener;
     private final JooqHoldSweeper holdSweeper;
+    private final JooqManualAssignmentValidator validator;
 
     private PostgresCapacity(Builder b) {
         Configuration configuration = b.configuration != null ? b.configuration
                 : new DefaultConfiguration().set(b.dataSource).set(SQLDialect.POSTGRES);
         Db db = new Db(configuration, b.schema, b.clock, b.tenantScope, b.lockTimeout, b.statementTimeout);
-        this.allocationStore = new JooqAllocationStore(db, b.listener, b.maxHoldLifetime);
+        SlackPolicy slack = b.slackPolicy != null ? b.slackPolicy : SlackPolicy.defaults();
+        this.allocationStore = new JooqAllocationStore(db, b.listener, b.maxHoldLifetime, slack);
+        this.validator = new JooqManualAssignmentValidator(db, slack);
         this.floorPlanStore = new JooqFloorPlanStore(db, b.listener);
         this.db = db;
         this.listener = b.listener;
@@ -71,6 +76,11 @@ public final class PostgresCapacity {
     /** @return the floor-plan editor */
     public FloorPlanStore floorPlanStore() {
         return floorPlanStore;
+    }
+
+    /** @return the manual assignment validator, with the same rules and slack policy as the store's writes */
+    public ManualAssignmentValidator validator() {
+        return validator;
     }
 
     /** @return the hold sweeper with the builder's {@link Builder#sweeper sweeper settings} */
@@ -103,6 +113,7 @@ public final class PostgresCapacity {
         private Duration lockTimeout = Duration.ofSeconds(5);
         private Duration statementTimeout = Duration.ofSeconds(30);
         private SweeperSettings sweeper = SweeperSettings.defaults();
+        private @Nullable SlackPolicy slackPolicy;
 
         private Builder() {
         }
@@ -219,6 +230,18 @@ public final class PostgresCapacity {
         }
 
         /**
+         * The slack budget of manual assignments. Default {@link SlackPolicy#defaults()}, read at
+         * {@link #build()}: an invalid {@code CAPACITY_MANUAL_MAX_SLACK} fails the build.
+         *
+         * @param slackPolicy the policy
+         * @return this builder
+         */
+        public Builder slackPolicy(SlackPolicy slackPolicy) {
+            this.slackPolicy = Objects.requireNonNull(slackPolicy, "slackPolicy");
+            return this;
+        }
+
+        /**
          * Settings of {@link PostgresCapacity#holdSweeper()}. Default {@link SweeperSettings#defaults()}.
          *
          * @param sweeper the settings
@@ -234,6 +257,8 @@ public final class PostgresCapacity {
          *
          * @return the library
          * @throws IllegalStateException if neither a data source nor a configuration was given
+         * @throws IllegalArgumentException if no slack policy was given and {@code CAPACITY_MANUAL_MAX_SLACK} is
+         *     invalid
          */
         public PostgresCapacity build() {
             if (dataSource == null && configuration == null) {

@@ -49,6 +49,7 @@ class PostgresLedgerSmokeTest {
         Zone zone = capacity.floorPlanStore().createZone(r, "Main", 0);
         DiningTable t1 = capacity.floorPlanStore().createTable(r, TableSpec.of(zone.id(), "T1", 4));
         DiningTable t2 = capacity.floorPlanStore().createTable(r, TableSpec.of(zone.id(), "T2", 4));
+        capacity.floorPlanStore().linkTables(r, t1.id(), t2.id());
         Instant six = Instant.parse("2030-01-01T18:00:00Z");
         TimeWindow evening = TimeWindow.starting(six, Duration.ofHours(2));
         Hold first = capacity.allocationStore().placeHold(PlaceHoldRequest.builder(r, evening)

@@ -2,8 +2,6 @@ package dev.capacity.impl.internal;
 
 import static dev.capacity.impl.internal.Db.odt;
 import static dev.capacity.impl.internal.db.Tables.ALLOCATIONS;
-import static dev.capacity.impl.internal.db.Tables.DINING_TABLES;
-import static dev.capacity.impl.internal.db.Tables.FLOOR_PLAN_VERSIONS;
 import static dev.capacity.impl.internal.db.Tables.HOLDS;
 
 import dev.capacity.api.Allocation;
@@ -26,7 +24,6 @@ import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -72,34 +69,6 @@ public final class LedgerSql {
 
     private static Condition tableIn(Collection<TableId> tables) {
         return ALLOCATIONS.TABLE_ID.eq(DSL.any(uuids(tables)));
-    }
-
-    /**
-     * The selected tables that exist in the restaurant and its floor-plan version, in one round trip.
-     *
-     * @param ctx the transaction
-     * @param r the restaurant
-     * @param tables the selection
-     * @return what exists
-     */
-    public static Selection selection(DSLContext ctx, RestaurantId r, Collection<TableId> tables) {
-        Field<UUID[]> existing = DSL.array(DSL.select(DINING_TABLES.ID).from(DINING_TABLES)
-                .where(DINING_TABLES.RESTAURANT_ID.eq(r.value()), DINING_TABLES.ID.eq(DSL.any(uuids(tables)))));
-        Field<Long> version = DSL.field(DSL.select(DSL.coalesce(DSL.max(FLOOR_PLAN_VERSIONS.VERSION), 0L))
-                .from(FLOOR_PLAN_VERSIONS).where(FLOOR_PLAN_VERSIONS.RESTAURANT_ID.eq(r.value())));
-        Record row = ctx.select(existing, version).fetchOne();
-        UUID[] ids = row == null ? new UUID[0] : row.get(existing);
-        long v = row == null || row.get(version) == null ? 0L : row.get(version);
-        return new Selection(java.util.Arrays.stream(ids).map(TableId::new).collect(Collectors.toSet()), v);
-    }
-
-    /**
-     * What exists of a selection.
-     *
-     * @param existing the selected tables that exist in the restaurant
-     * @param floorPlanVersion the restaurant's floor-plan version
-     */
-    public record Selection(Set<TableId> existing, long floorPlanVersion) {
     }
 
     /**

@@ -1,13 +1,9 @@
 package dev.capacity.impl.internal;
 
-import dev.capacity.api.TableId;
 import dev.capacity.api.error.ErrorCode;
 import dev.capacity.api.error.InvalidRequest;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,24 +24,6 @@ public final class RequestChecks {
     public static final int MAX_METADATA_VALUE = 2000;
 
     private RequestChecks() {
-    }
-
-    /**
-     * A selection names at least one table and each at most once.
-     *
-     * @param tableIds the selection
-     */
-    public static void tables(List<TableId> tableIds) {
-        if (tableIds.isEmpty()) {
-            throw new InvalidRequest(ErrorCode.TABLES_REQUIRED, "tableIds", "Select at least one table.");
-        }
-        Set<TableId> seen = new HashSet<>();
-        for (TableId t : tableIds) {
-            if (!seen.add(t)) {
-                throw new InvalidRequest(ErrorCode.DUPLICATE_TABLE_IDS, "tableIds",
-                        "Table " + t + " is selected more than once; select each table once.");
-            }
-        }
     }
 
     /**
@@ -71,18 +49,6 @@ public final class RequestChecks {
     public static void positive(Duration duration, String field) {
         if (duration.isNegative() || duration.isZero()) {
             throw new InvalidRequest(ErrorCode.INVALID_TTL, field, field + " must be positive; got " + duration + ".");
-        }
-    }
-
-    /**
-     * A party size, when given, is at least 1.
-     *
-     * @param partySize the party size or null
-     */
-    public static void partySize(@Nullable Integer partySize) {
-        if (partySize != null && partySize < 1) {
-            throw new InvalidRequest(ErrorCode.INVALID_PARTY_SIZE, "partySize",
-                    "Party size must be at least 1; got " + partySize + ".");
         }
     }
 

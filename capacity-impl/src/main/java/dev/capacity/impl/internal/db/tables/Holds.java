@@ -138,6 +138,11 @@ public class Holds extends TableImpl<HoldsRecord> {
      */
     public final TableField<HoldsRecord, String> SLACK_OVERRIDE_ACTOR = createField(DSL.name("slack_override_actor"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>capacity.holds.adjacency_mode</code>.
+     */
+    public final TableField<HoldsRecord, String> ADJACENCY_MODE = createField(DSL.name("adjacency_mode"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'connected'::text"), SQLDataType.CLOB)), this, "");
+
     private Holds(Name alias, Table<HoldsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -244,6 +244,20 @@ public class HoldsRecord extends UpdatableRecordImpl<HoldsRecord> {
         return (String) get(15);
     }
 
+    /**
+     * Setter for <code>capacity.holds.adjacency_mode</code>.
+     */
+    public void setAdjacencyMode(String value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>capacity.holds.adjacency_mode</code>.
+     */
+    public String getAdjacencyMode() {
+        return (String) get(16);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -267,7 +281,7 @@ public class HoldsRecord extends UpdatableRecordImpl<HoldsRecord> {
     /**
      * Create a detached, initialised HoldsRecord
      */
-    public HoldsRecord(UUID id, UUID restaurantId, UUID bookingId, OffsetDateTime startsAt, OffsetDateTime endsAt, OffsetDateTime expiresAt, UUID[] tableIds, Integer partySize, String createdBy, Long floorPlanVersion, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime confirmedAt, UUID confirmedBookingId, String slackOverrideReason, String slackOverrideActor) {
+    public HoldsRecord(UUID id, UUID restaurantId, UUID bookingId, OffsetDateTime startsAt, OffsetDateTime endsAt, OffsetDateTime expiresAt, UUID[] tableIds, Integer partySize, String createdBy, Long floorPlanVersion, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime confirmedAt, UUID confirmedBookingId, String slackOverrideReason, String slackOverrideActor, String adjacencyMode) {
         super(Holds.HOLDS);
 
         setId(id);
@@ -286,6 +300,7 @@ public class HoldsRecord extends UpdatableRecordImpl<HoldsRecord> {
         setConfirmedBookingId(confirmedBookingId);
         setSlackOverrideReason(slackOverrideReason);
         setSlackOverrideActor(slackOverrideActor);
+        setAdjacencyMode(adjacencyMode);
         resetChangedOnNotNull();
     }
 }
