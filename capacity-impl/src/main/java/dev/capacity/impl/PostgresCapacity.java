@@ -109,7 +109,7 @@ public final class PostgresCapacity {
         private InstantSource clock = InstantSource.system();
         private CapacityListener listener = CapacityListener.NONE;
         private Duration maxHoldLifetime = Duration.ofMinutes(30);
-        private boolean tenantScope = true;
+        private boolean tenantScope = false;
         private Duration lockTimeout = Duration.ofSeconds(5);
         private Duration statementTimeout = Duration.ofSeconds(30);
         private SweeperSettings sweeper = SweeperSettings.defaults();
@@ -194,8 +194,8 @@ public final class PostgresCapacity {
 
         /**
          * Whether every tenant-scoped transaction sets {@code capacity.restaurant_id} for the optional
-         * row-level-security policies. Default {@code true}; turn it off to save a statement per transaction when
-         * the policies are not installed.
+         * row-level-security policies ({@code db/capacity/rls}). Turn it on when those policies are installed.
+         * Default {@code false}, which saves a statement per transaction and keeps reads to one round trip.
          *
          * @param tenantScope whether to set the tenant scope
          * @return this builder

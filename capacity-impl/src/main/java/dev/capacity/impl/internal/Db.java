@@ -157,7 +157,8 @@ public final class Db {
     }
 
     /**
-     * Runs a read in one transaction scoped to a restaurant (so row-level security sees the tenant).
+     * Runs a read: one autocommit statement, or, with the tenant scope on, a transaction that sets it first (so
+     * row-level security sees the tenant).
      *
      * @param restaurantId the tenant
      * @param operation what the caller does, for error messages
@@ -166,8 +167,9 @@ public final class Db {
      * @return what {@code work} returned
      */
     public <T> T read(RestaurantId restaurantId, String operation, Function<DSLContext, T> work) {
-        if (!tenantScope && lockTimeout.isEmpty() && statementTimeout.isEmpty()) {
-            // Nothing to set up: a single autocommit statement saves the BEGIN/COMMIT round trips.
+        if (!tenantScope) {
+            // Reads take no row locks, so the timeouts do not matter; a single autocommit statement saves the
+            // BEGIN, set_config and COMMIT round trips.
             try {
                 return work.apply(dsl);
             } catch (RuntimeException e) {
