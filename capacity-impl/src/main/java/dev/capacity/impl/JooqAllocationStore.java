@@ -98,8 +98,10 @@ final class JooqAllocationStore implements AllocationStore {
     @Override
     public Hold placeHold(PlaceHoldRequest request) {
         Objects.requireNonNull(request, "request");
-        AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
+        // Order of the 400s: the selection, then the time-to-live, then the party size.
+        AssignmentRules.requireWellFormed(request.tableIds(), null);
         RequestChecks.ttl(request.ttl(), maxHoldLifetime);
+        AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RequestChecks.metadata(request.metadata());
         RestaurantId r = request.restaurantId();

@@ -1,8 +1,6 @@
 package dev.capacity.impl.internal;
 
-import static dev.capacity.impl.internal.Db.odt;
 import static dev.capacity.impl.internal.db.Tables.ALLOCATIONS;
-import static dev.capacity.impl.internal.db.Tables.ALLOCATIONS_ARCHIVE;
 import static dev.capacity.impl.internal.db.Tables.DINING_TABLES;
 import static dev.capacity.impl.internal.db.Tables.FLOOR_PLAN_VERSIONS;
 import static dev.capacity.impl.internal.db.Tables.TABLE_ADJACENCY;
@@ -141,25 +139,8 @@ public final class FloorPlanRows {
      * @param now business time
      */
     public static void archivePastAllocations(DSLContext tx, RestaurantId r, TableId table, Instant now) {
-        var moved = tx.deleteFrom(ALLOCATIONS)
-                .where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()), ALLOCATIONS.TABLE_ID.eq(table.value()),
-                        ALLOCATIONS.KIND.ne(LedgerRows.kind(AllocationKind.HOLD)))
-                .returning().fetch();
-        if (moved.isEmpty()) {
-            return;
-        }
-        var insert = tx.insertInto(ALLOCATIONS_ARCHIVE, ALLOCATIONS_ARCHIVE.ID, ALLOCATIONS_ARCHIVE.RESTAURANT_ID,
-                ALLOCATIONS_ARCHIVE.TABLE_ID, ALLOCATIONS_ARCHIVE.KIND, ALLOCATIONS_ARCHIVE.BOOKING_ID,
-                ALLOCATIONS_ARCHIVE.HOLD_ID, ALLOCATIONS_ARCHIVE.DURING, ALLOCATIONS_ARCHIVE.CREATED_AT,
-                ALLOCATIONS_ARCHIVE.CREATED_BY, ALLOCATIONS_ARCHIVE.NOTE, ALLOCATIONS_ARCHIVE.SLACK_OVERRIDE_REASON,
-                ALLOCATIONS_ARCHIVE.SLACK_OVERRIDE_ACTOR, ALLOCATIONS_ARCHIVE.ARCHIVED_AT);
-        for (var a : moved) {
-            insert = insert.values(a.getId(), a.getRestaurantId(), a.getTableId(), a.getKind(), a.getBookingId(),
-                    a.getHoldId(), a.getDuring(), a.getCreatedAt(), a.getCreatedBy(), a.getNote(),
-                    a.getSlackOverrideReason(), a.getSlackOverrideActor(), odt(now));
-        }
-        // An id already archived (restored earlier, say) is replaced: the live row was the newer truth.
-        insert.onConflict(ALLOCATIONS_ARCHIVE.ID).doUpdate().setAllToExcluded().execute();
+        ArchiveSql.move(tx, ALLOCATIONS.RESTAURANT_ID.eq(r.value()).and(ALLOCATIONS.TABLE_ID.eq(table.value()))
+                .and(ALLOCATIONS.KIND.ne(LedgerRows.kind(AllocationKind.HOLD))), now);
     }
 
     /**
