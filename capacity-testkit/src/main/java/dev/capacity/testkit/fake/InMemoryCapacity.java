@@ -2,20 +2,23 @@ package dev.capacity.testkit.fake;
 
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.FloorPlanStore;
+import dev.capacity.api.HoldSweeper;
+import dev.capacity.api.SweeperSettings;
 import dev.capacity.api.event.CapacityListener;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 
 /**
- * In-memory implementations of {@link AllocationStore} and {@link FloorPlanStore} for host tests: no database, no
- * JUnit, the same behaviour as the PostgreSQL implementation (they pass the same contract suites), including
- * half-open windows, expired holds that never block and are removed with one {@code HoldExpiredEvent} each, and
- * all-or-nothing writes.
+ * In-memory implementations of {@link AllocationStore}, {@link FloorPlanStore} and {@link HoldSweeper} for host
+ * tests: no database, no JUnit, the same behaviour as the PostgreSQL implementation (they pass the same contract
+ * suites), including half-open windows, expired holds that never block and are removed with one
+ * {@code HoldExpiredEvent} each, and all-or-nothing writes.
  *
- * <p>Both stores share one in-memory state: a table created through {@link #floorPlanStore()} is what
- * {@link #allocationStore()} checks selections against, and deleting a table consults the ledger. Separate
- * instances share nothing.
+ * <p>The stores and sweepers of one instance share one in-memory state: a table created through
+ * {@link #floorPlanStore()} is what {@link #allocationStore()} checks selections against, deleting a table consults
+ * the ledger, and {@link #holdSweeper()} removes the expired holds of every restaurant in it. Separate instances
+ * share nothing.
  *
  * <pre>{@code
  * MutableInstantSource clock = MutableInstantSource.fixed();
@@ -27,16 +30,21 @@ import java.util.Objects;
  */
 public final class InMemoryCapacity {
 
+    private final InMemoryState state;
     private final AllocationStore allocationStore;
     private final FloorPlanStore floorPlanStore;
+    private final HoldSweeper holdSweeper;
 
-    private InMemoryCapacity(InMemoryState state) {
+    private InMemoryCapacity(InMemoryState state, SweeperSettings sweeper) {
+        this.state = state;
         this.allocationStore = new InMemoryAllocationStore(state);
         this.floorPlanStore = new InMemoryFloorPlanStore(state);
+        this.holdSweeper = new InMemoryHoldSweeper(state, sweeper);
     }
 
     /**
-     * Starts a builder with the defaults: the system clock, no listener, a maximum hold lifetime of 30 minutes.
+     * Starts a builder with the defaults: the system clock, no listener, a maximum hold lifetime of 30 minutes,
+     * {@link SweeperSettings#defaults()} for the hold sweeper.
      *
      * @return a new builder
      */
@@ -62,12 +70,35 @@ public final class InMemoryCapacity {
         return floorPlanStore;
     }
 
+    /**
+     * Returns the hold sweeper configured with the builder's {@link Builder#sweeper(SweeperSettings) sweeper
+     * settings}. It deletes expired holds of every restaurant in this instance; hosts' tests call
+     * {@link HoldSweeper#sweep()} directly instead of scheduling it.
+     *
+     * @return the hold sweeper, the same instance on every call
+     */
+    public HoldSweeper holdSweeper() {
+        return holdSweeper;
+    }
+
+    /**
+     * Returns a hold sweeper with other settings over the same state, clock and listener as this instance.
+     *
+     * @param settings the sweeper's settings
+     * @return a new sweeper
+     * @throws NullPointerException if {@code settings} is null
+     */
+    public HoldSweeper holdSweeper(SweeperSettings settings) {
+        return new InMemoryHoldSweeper(state, Objects.requireNonNull(settings, "settings"));
+    }
+
     /** Builds an {@link InMemoryCapacity}. Not thread-safe; each {@link #build()} creates independent state. */
     public static final class Builder {
 
         private InstantSource clock = InstantSource.system();
         private CapacityListener listener = CapacityListener.NONE;
         private Duration maxHoldLifetime = Duration.ofMinutes(30);
+        private SweeperSettings sweeper = SweeperSettings.defaults();
 
         private Builder() {
         }
@@ -117,12 +148,25 @@ public final class InMemoryCapacity {
         }
 
         /**
+         * Sets the settings of {@link InMemoryCapacity#holdSweeper()}: batch size, per-call bounds and grace (the
+         * statement and lock timeouts have no in-memory meaning).
+         *
+         * @param sweeper the settings; default {@link SweeperSettings#defaults()}
+         * @return this builder
+         * @throws NullPointerException if {@code sweeper} is null
+         */
+        public Builder sweeper(SweeperSettings sweeper) {
+            this.sweeper = Objects.requireNonNull(sweeper, "sweeper");
+            return this;
+        }
+
+        /**
          * Builds a new, empty in-memory capacity store.
          *
          * @return the stores over fresh state
          */
         public InMemoryCapacity build() {
-            return new InMemoryCapacity(new InMemoryState(clock, listener, maxHoldLifetime));
+            return new InMemoryCapacity(new InMemoryState(clock, listener, maxHoldLifetime), sweeper);
         }
     }
 }

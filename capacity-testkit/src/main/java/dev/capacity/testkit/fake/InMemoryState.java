@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -47,7 +48,7 @@ final class InMemoryState {
     }
 
     /** The clock's instant at PostgreSQL's precision, so that values compare equal to what PostgreSQL returns. */
-    private Instant now() {
+    Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
@@ -91,6 +92,7 @@ final class InMemoryState {
     /**
      * Finds unconfirmed holds of every restaurant with {@code expiresAt <= cutoff}, in the sweeper's claim order
      * ({@code expiresAt}, then id). For the in-memory hold sweeper, which removes them through {@link #write}.
+     * Reads the committed data; the lock is reentrant, so a write may call this to claim and delete in one step.
      *
      * @param cutoff typically {@code now - grace}
      * @param limit the most to return, positive
@@ -115,17 +117,27 @@ final class InMemoryState {
 
     /**
      * Delivers events one by one; a failing listener is logged and never breaks the operation or later events.
-     * {@link Exception} rather than {@link RuntimeException} because a listener can throw a checked exception
-     * sneakily; {@link Error}s (out of memory, …) are left alone.
      */
     void deliver(List<HoldExpiredEvent> events) {
         for (HoldExpiredEvent event : events) {
-            try {
-                listener.onHoldExpired(event);
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, () -> "CapacityListener.onHoldExpired failed for hold " + event.holdId()
-                        + "; the event is dropped, the operation is not affected", e);
-            }
+            deliver(event, CapacityListener::onHoldExpired);
+        }
+    }
+
+    /**
+     * Delivers one event to the listener. A listener that throws is logged and ignored. {@link Exception} rather
+     * than {@link RuntimeException} because a listener can throw a checked exception sneakily; {@link Error}s (out
+     * of memory, …) are left alone.
+     *
+     * @param event the event
+     * @param method the listener method that receives it
+     */
+    <E> void deliver(E event, BiConsumer<CapacityListener, E> method) {
+        try {
+            method.accept(listener, event);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, () -> "CapacityListener failed on " + event
+                    + "; the event is dropped, the operation is not affected", e);
         }
     }
 }
