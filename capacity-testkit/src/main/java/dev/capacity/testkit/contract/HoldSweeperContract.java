@@ -542,6 +542,10 @@ public abstract class HoldSweeperContract {
     }
 
     private Hold hold(BookingId booking, Duration ttl, TableId... tableIds) {
+        // Merged tables must be adjacent to pass the assignment rules every hold is checked against.
+        for (int i = 1; i < tableIds.length; i++) {
+            floorPlan().linkTables(restaurant, tableIds[i - 1], tableIds[i]);
+        }
         return ledger().placeHold(PlaceHoldRequest.builder(restaurant, DINNER).tables(tableIds).ttl(ttl)
                 .bookingId(booking).build());
     }
