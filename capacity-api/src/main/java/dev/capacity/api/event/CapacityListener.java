@@ -36,4 +36,20 @@ public interface CapacityListener {
      */
     default void onSweepFailed(SweepFailedEvent event) {
     }
+
+    /**
+     * A prune call finished.
+     *
+     * @param event its result
+     */
+    default void onPruneCompleted(PruneCompletedEvent event) {
+    }
+
+    /**
+     * A prune call failed.
+     *
+     * @param event what it did before and the error
+     */
+    default void onPruneFailed(PruneFailedEvent event) {
+    }
 }
