@@ -97,6 +97,15 @@ final class LedgerWrites {
         }
     }
 
+    /**
+     * A ledger write whose refusal by the exclusion constraint the caller handles itself.
+     *
+     * @throws OverlapDetected when the constraint or a deadlock refused it; nothing was written
+     */
+    <T> T ledger(RestaurantId r, String operation, Work<T> work) {
+        return commit(r, operation, true, work);
+    }
+
     /** A write that cannot clash with allocations; serialization failures and deadlocks are retried. */
     <T> T simple(RestaurantId r, String operation, Work<T> work) {
         for (int attempt = 1; ; attempt++) {

@@ -1,9 +1,11 @@
 package dev.capacity.impl;
 
+import dev.capacity.api.AllocationPruner;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.FloorPlanStore;
 import dev.capacity.api.HoldSweeper;
 import dev.capacity.api.ManualAssignmentValidator;
+import dev.capacity.api.PrunerSettings;
 import dev.capacity.api.SlackPolicy;
 import dev.capacity.api.SweeperSettings;
 import dev.capacity.api.event.CapacityListener;
@@ -45,6 +47,7 @@ public final class PostgresCapacity {
     private final CapacityListener listener;
     private final JooqHoldSweeper holdSweeper;
     private final JooqManualAssignmentValidator validator;
+    private final JooqAllocationPruner pruner;
 
     private PostgresCapacity(Builder b) {
         Configuration configuration = b.configuration != null ? b.configuration
@@ -57,6 +60,7 @@ public final class PostgresCapacity {
         this.db = db;
         this.listener = b.listener;
         this.holdSweeper = new JooqHoldSweeper(db, b.listener, b.sweeper);
+        this.pruner = new JooqAllocationPruner(db, b.listener, b.pruner);
     }
 
     /**
@@ -78,6 +82,21 @@ public final class PostgresCapacity {
         return floorPlanStore;
     }
 
+    /** @return the allocation pruner with the builder's {@link Builder#pruner pruner settings} */
+    public AllocationPruner allocationPruner() {
+        return pruner;
+    }
+
+    /**
+     * Returns an allocation pruner with other settings, sharing this instance's database, clock and listener.
+     *
+     * @param settings the pruner's settings
+     * @return a new pruner
+     */
+    public AllocationPruner allocationPruner(PrunerSettings settings) {
+        return new JooqAllocationPruner(db, listener, Objects.requireNonNull(settings, "settings"));
+    }
+
     /** @return the manual assignment validator, with the same rules and slack policy as the store's writes */
     public ManualAssignmentValidator validator() {
         return validator;
@@ -95,7 +114,7 @@ public final class PostgresCapacity {
      * @return a new sweeper
      */
     public HoldSweeper holdSweeper(SweeperSettings settings) {
-        return new JooqHoldSweeper(db, listener, java.util.Objects.requireNonNull(settings, "settings"));
+        return new JooqHoldSweeper(db, listener, Objects.requireNonNull(settings, "settings"));
     }
 
     /**
@@ -114,6 +133,7 @@ public final class PostgresCapacity {
         private Duration statementTimeout = Duration.ofSeconds(30);
         private SweeperSettings sweeper = SweeperSettings.defaults();
         private @Nullable SlackPolicy slackPolicy;
+        private PrunerSettings pruner = PrunerSettings.defaults();
 
         private Builder() {
         }
@@ -238,6 +258,17 @@ public final class PostgresCapacity {
          */
         public Builder slackPolicy(SlackPolicy slackPolicy) {
             this.slackPolicy = Objects.requireNonNull(slackPolicy, "slackPolicy");
+            return this;
+        }
+
+        /**
+         * Settings of {@link PostgresCapacity#allocationPruner()}. Default {@link PrunerSettings#defaults()}.
+         *
+         * @param pruner the settings
+         * @return this builder
+         */
+        public Builder pruner(PrunerSettings pruner) {
+            this.pruner = Objects.requireNonNull(pruner, "pruner");
             return this;
         }
 

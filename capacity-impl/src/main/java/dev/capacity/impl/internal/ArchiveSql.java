@@ -14,6 +14,7 @@ import org.jooq.Field;
 import org.jooq.SelectField;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves allocations to {@code allocations_archive} in one statement: {@code DELETE … RETURNING} feeds the insert,
@@ -47,6 +48,21 @@ public final class ArchiveSql {
      * @return how many rows moved
      */
     public static int move(DSLContext tx, Condition which, Instant archivedAt) {
+        return move(tx, null, which, archivedAt);
+    }
+
+    /**
+     * Moves the live allocations matching {@code which} to the archive, with a leading CTE (the pruner's locked
+     * candidates) that {@code which} may refer to.
+     *
+     * @param tx the transaction
+     * @param first a CTE to put before the move, or null
+     * @param which the rows to move (on {@code allocations})
+     * @param archivedAt the archive time to record
+     * @return how many rows moved
+     */
+    public static int move(DSLContext tx, @Nullable CommonTableExpression<?> first, Condition which,
+            Instant archivedAt) {
         CommonTableExpression<?> moved = DSL.name("moved").as(
                 tx.deleteFrom(ALLOCATIONS).where(which).returningResult(LIVE));
         List<SelectField<?>> select = new ArrayList<>();
@@ -55,7 +71,8 @@ public final class ArchiveSql {
         }
         select.add(DSL.val(odt(archivedAt)));
         List<Field<?>> into = new ArrayList<>(ARCHIVED);
-        return tx.with(moved)
+        var with = first == null ? tx.with(moved) : tx.with(first).with(moved);
+        return with
                 .insertInto(ALLOCATIONS_ARCHIVE, into)
                 .select(DSL.select(select).from(moved))
                 .onConflict(ALLOCATIONS_ARCHIVE.ID).doUpdate().setAllToExcluded()
