@@ -29,6 +29,7 @@ import dev.capacity.impl.internal.RequestChecks;
 import dev.capacity.impl.internal.db.tables.records.DiningTablesRecord;
 import dev.capacity.impl.internal.db.tables.records.ZonesRecord;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -44,10 +45,24 @@ final class JooqFloorPlanStore implements FloorPlanStore {
 
     private final Db db;
     private final LedgerWrites writes;
+    private final CaffeineFloorPlans cache;
 
-    JooqFloorPlanStore(Db db, CapacityListener listener) {
+    JooqFloorPlanStore(Db db, CapacityListener listener, CaffeineFloorPlans cache) {
         this.db = db;
         this.writes = new LedgerWrites(db, listener);
+        this.cache = cache;
+    }
+
+    /**
+     * Runs an edit in one transaction and drops the restaurant's cached plan once it is over. Dropping after a
+     * failed edit too is harmless and keeps the rule simple.
+     */
+    private <T> T edit(RestaurantId restaurantId, String operation, Function<DSLContext, T> work) {
+        try {
+            return db.transaction(restaurantId, operation, work);
+        } finally {
+            cache.edited(restaurantId);
+        }
     }
 
     @Override
@@ -55,7 +70,7 @@ final class JooqFloorPlanStore implements FloorPlanStore {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(name, "name");
         RequestChecks.requiredText(name, "name", FloorPlanRows.MAX_ZONE_NAME);
-        return FloorPlanRows.uniqueName("zone", name, () -> db.transaction(restaurantId, "createZone", tx -> {
+        return FloorPlanRows.uniqueName("zone", name, () -> edit(restaurantId, "createZone", tx -> {
             FloorPlanRows.requireZoneNameFree(tx, restaurantId, name, null);
             ZonesRecord row = tx.newRecord(ZONES);
             row.setId(ZoneId.random().value());
@@ -73,7 +88,7 @@ final class JooqFloorPlanStore implements FloorPlanStore {
         Objects.requireNonNull(zoneId, "zoneId");
         Objects.requireNonNull(name, "name");
         RequestChecks.requiredText(name, "name", FloorPlanRows.MAX_ZONE_NAME);
-        return FloorPlanRows.uniqueName("zone", name, () -> db.transaction(restaurantId, "updateZone", tx -> {
+        return FloorPlanRows.uniqueName("zone", name, () -> edit(restaurantId, "updateZone", tx -> {
             ZonesRecord row = zone(tx, restaurantId, zoneId);
             FloorPlanRows.requireZoneNameFree(tx, restaurantId, name, zoneId);
             row.setName(name);
@@ -87,7 +102,7 @@ final class JooqFloorPlanStore implements FloorPlanStore {
     public void deleteZone(RestaurantId restaurantId, ZoneId zoneId) {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(zoneId, "zoneId");
-        db.transaction(restaurantId, "deleteZone", tx -> {
+        edit(restaurantId, "deleteZone", tx -> {
             ZonesRecord row = zone(tx, restaurantId, zoneId);
             int tables = tx.fetchCount(DINING_TABLES, DINING_TABLES.RESTAURANT_ID.eq(restaurantId.value()),
                     DINING_TABLES.ZONE_ID.eq(zoneId.value()));
@@ -104,7 +119,7 @@ final class JooqFloorPlanStore implements FloorPlanStore {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(spec, "spec");
         FloorPlanRows.check(spec);
-        return FloorPlanRows.uniqueName("table", spec.label(), () -> db.transaction(restaurantId, "createTable", tx -> {
+        return FloorPlanRows.uniqueName("table", spec.label(), () -> edit(restaurantId, "createTable", tx -> {
             zone(tx, restaurantId, spec.zoneId());
             FloorPlanRows.requireLabelFree(tx, restaurantId, spec.label(), null);
             DiningTablesRecord row = tx.newRecord(DINING_TABLES);
@@ -122,7 +137,7 @@ final class JooqFloorPlanStore implements FloorPlanStore {
         Objects.requireNonNull(tableId, "tableId");
         Objects.requireNonNull(spec, "spec");
         FloorPlanRows.check(spec);
-        return FloorPlanRows.uniqueName("table", spec.label(), () -> db.transaction(restaurantId, "updateTable", tx -> {
+        return FloorPlanRows.uniqueName("table", spec.label(), () -> edit(restaurantId, "updateTable", tx -> {
             DiningTablesRecord row = table(tx, restaurantId, tableId);
             zone(tx, restaurantId, spec.zoneId());
             FloorPlanRows.requireLabelFree(tx, restaurantId, spec.label(), tableId);
@@ -136,7 +151,7 @@ final class JooqFloorPlanStore implements FloorPlanStore {
     public DiningTable setTableActive(RestaurantId restaurantId, TableId tableId, boolean active) {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(tableId, "tableId");
-        return db.transaction(restaurantId, "setTableActive", tx -> {
+        return edit(restaurantId, "setTableActive", tx -> {
             DiningTablesRecord row = table(tx, restaurantId, tableId);
             if (row.getActive() != active) {
                 row.setActive(active);
@@ -150,6 +165,14 @@ final class JooqFloorPlanStore implements FloorPlanStore {
     public void deleteTable(RestaurantId restaurantId, TableId tableId) {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(tableId, "tableId");
+        try {
+            deleteTable(restaurantId, tableId, writes);
+        } finally {
+            cache.edited(restaurantId);
+        }
+    }
+
+    private static void deleteTable(RestaurantId restaurantId, TableId tableId, LedgerWrites writes) {
         writes.simple(restaurantId, "deleteTable", (tx, now, removed) -> {
             DiningTablesRecord row = table(tx, restaurantId, tableId);
             // Expired holds on the table are cleaned first (and reported), so they never keep a table alive.
@@ -185,7 +208,7 @@ final class JooqFloorPlanStore implements FloorPlanStore {
             throw RequestChecks.invalid("tables", "A table cannot be adjacent to itself: " + x + ".");
         }
         Adjacency edge = Adjacency.of(x, y);
-        return db.transaction(restaurantId, "linkTables", tx -> {
+        return edit(restaurantId, "linkTables", tx -> {
             table(tx, restaurantId, x);
             table(tx, restaurantId, y);
             return tx.insertInto(TABLE_ADJACENCY, TABLE_ADJACENCY.RESTAURANT_ID, TABLE_ADJACENCY.TABLE_A,
@@ -205,7 +228,7 @@ final class JooqFloorPlanStore implements FloorPlanStore {
             return false;
         }
         Adjacency edge = Adjacency.of(x, y);
-        return db.transaction(restaurantId, "unlinkTables", tx -> tx.deleteFrom(TABLE_ADJACENCY)
+        return edit(restaurantId, "unlinkTables", tx -> tx.deleteFrom(TABLE_ADJACENCY)
                 .where(TABLE_ADJACENCY.RESTAURANT_ID.eq(restaurantId.value()),
                         TABLE_ADJACENCY.TABLE_A.eq(edge.a().value()), TABLE_ADJACENCY.TABLE_B.eq(edge.b().value()))
                 .execute() > 0);

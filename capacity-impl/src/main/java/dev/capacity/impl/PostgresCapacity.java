@@ -3,6 +3,7 @@ package dev.capacity.impl;
 import dev.capacity.api.AllocationPruner;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.FloorPlanStore;
+import dev.capacity.api.FloorPlans;
 import dev.capacity.api.HoldSweeper;
 import dev.capacity.api.ManualAssignmentValidator;
 import dev.capacity.api.PrunerSettings;
@@ -10,6 +11,7 @@ import dev.capacity.api.SlackPolicy;
 import dev.capacity.api.SweeperSettings;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.impl.internal.Db;
+import dev.capacity.impl.internal.FloorPlanNotifications;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -37,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immutable and thread-safe once built; build one per application and share it.
  */
-public final class PostgresCapacity {
+public final class PostgresCapacity implements AutoCloseable {
 
     private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
@@ -48,6 +50,8 @@ public final class PostgresCapacity {
     private final JooqHoldSweeper holdSweeper;
     private final JooqManualAssignmentValidator validator;
     private final JooqAllocationPruner pruner;
+    private final CaffeineFloorPlans floorPlans;
+    private final @Nullable FloorPlanNotifications notifications;
 
     private PostgresCapacity(Builder b) {
         Configuration configuration = b.configuration != null ? b.configuration
@@ -55,8 +59,12 @@ public final class PostgresCapacity {
         Db db = new Db(configuration, b.schema, b.clock, b.tenantScope, b.lockTimeout, b.statementTimeout);
         SlackPolicy slack = b.slackPolicy != null ? b.slackPolicy : SlackPolicy.defaults();
         this.allocationStore = new JooqAllocationStore(db, b.listener, b.maxHoldLifetime, slack);
-        this.validator = new JooqManualAssignmentValidator(db, slack);
-        this.floorPlanStore = new JooqFloorPlanStore(db, b.listener);
+        this.floorPlans = new CaffeineFloorPlans(db, b.listener, b.cacheMaximumSize, b.cacheTimeToLive);
+        this.validator = new JooqManualAssignmentValidator(db, slack, floorPlans);
+        this.floorPlanStore = new JooqFloorPlanStore(db, b.listener, floorPlans);
+        DataSource ds = b.dataSource;
+        this.notifications = !b.listenForChanges ? null : new FloorPlanNotifications(
+                ds != null ? ds::getConnection : configuration.connectionProvider()::acquire, floorPlans);
         this.db = db;
         this.listener = b.listener;
         this.holdSweeper = new JooqHoldSweeper(db, b.listener, b.sweeper);
@@ -72,9 +80,37 @@ public final class PostgresCapacity {
         return new Builder();
     }
 
+    private PostgresCapacity start() {
+        if (notifications != null) {
+            notifications.start();
+        }
+        return this;
+    }
+
     /** @return the allocation ledger and holds */
     public AllocationStore allocationStore() {
         return allocationStore;
+    }
+
+    /** @return the cached floor plans, invalidated on every edit by anyone */
+    public FloorPlans floorPlans() {
+        return floorPlans;
+    }
+
+    /**
+     * Stops listening for floor-plan changes and releases the listening connection. The stores stay usable, but
+     * the cache then only learns of this instance's own edits (and its time-to-live). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (notifications != null) {
+            notifications.close();
+        }
+    }
+
+    /** The backend pid of the listening connection, for tests that cut it. */
+    java.util.OptionalInt listenerBackendPid() {
+        return notifications == null ? java.util.OptionalInt.empty() : notifications.backendPid();
     }
 
     /** @return the floor-plan editor */
@@ -134,6 +170,9 @@ public final class PostgresCapacity {
         private SweeperSettings sweeper = SweeperSettings.defaults();
         private @Nullable SlackPolicy slackPolicy;
         private PrunerSettings pruner = PrunerSettings.defaults();
+        private long cacheMaximumSize = 10_000;
+        private Duration cacheTimeToLive = Duration.ofMinutes(10);
+        private boolean listenForChanges = true;
 
         private Builder() {
         }
@@ -262,6 +301,46 @@ public final class PostgresCapacity {
         }
 
         /**
+         * Most restaurants whose floor plans are cached. Default 10,000.
+         *
+         * @param maximumSize at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder cacheMaximumSize(long maximumSize) {
+            if (maximumSize < 1) {
+                throw new IllegalArgumentException("cacheMaximumSize must be at least 1: " + maximumSize);
+            }
+            this.cacheMaximumSize = maximumSize;
+            return this;
+        }
+
+        /**
+         * How long a cached floor plan may live without being invalidated: a backstop in case a notification is
+         * lost. Default 10 minutes.
+         *
+         * @param timeToLive positive
+         * @return this builder
+         */
+        public Builder cacheTimeToLive(Duration timeToLive) {
+            this.cacheTimeToLive = positive(timeToLive, "cacheTimeToLive");
+            return this;
+        }
+
+        /**
+         * Whether to keep one connection listening for floor-plan changes (channel {@code capacity_floor_plan}) so
+         * that edits by other instances and by plain SQL invalidate this instance's cache. Default {@code true};
+         * size the pool one connection larger. {@link PostgresCapacity#close()} releases it.
+         *
+         * @param listen whether to listen
+         * @return this builder
+         */
+        public Builder listenForChanges(boolean listen) {
+            this.listenForChanges = listen;
+            return this;
+        }
+
+        /**
          * Settings of {@link PostgresCapacity#allocationPruner()}. Default {@link PrunerSettings#defaults()}.
          *
          * @param pruner the settings
@@ -295,7 +374,7 @@ public final class PostgresCapacity {
             if (dataSource == null && configuration == null) {
                 throw new IllegalStateException("dataSource or configuration is required");
             }
-            return new PostgresCapacity(this);
+            return new PostgresCapacity(this).start();
         }
 
         private static Duration positive(Duration d, String name) {

@@ -26,7 +26,7 @@ class JooqHoldSweeperContractTest extends HoldSweeperContract {
     protected SweeperHarness createHarness(HarnessSettings settings) {
         PostgresCapacity capacity = PostgresCapacity.builder().dataSource(db.dataSource()).schema(db.schema())
                 .clock(settings.clock()).listener(settings.listener()).maxHoldLifetime(settings.maxHoldLifetime())
-                .build();
+                .listenForChanges(false).build();
         return new SweeperHarness() {
             @Override
             public AllocationStore allocationStore() {

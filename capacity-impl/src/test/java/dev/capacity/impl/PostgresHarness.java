@@ -12,6 +12,7 @@ record PostgresHarness(PostgresCapacity capacity) implements CapacityHarness {
     static PostgresHarness of(TestDatabase db, HarnessSettings settings) {
         return new PostgresHarness(PostgresCapacity.builder().dataSource(db.dataSource()).schema(db.schema())
                 .clock(settings.clock()).listener(settings.listener()).maxHoldLifetime(settings.maxHoldLifetime())
+                .listenForChanges(false)
                 .build());
     }
 

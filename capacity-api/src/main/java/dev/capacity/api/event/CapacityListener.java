@@ -52,4 +52,12 @@ public interface CapacityListener {
      */
     default void onPruneFailed(PruneFailedEvent event) {
     }
+
+    /**
+     * A cached floor plan was dropped.
+     *
+     * @param event which and why
+     */
+    default void onFloorPlanInvalidated(FloorPlanInvalidatedEvent event) {
+    }
 }
