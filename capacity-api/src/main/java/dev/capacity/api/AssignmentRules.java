@@ -185,7 +185,7 @@ public final class AssignmentRules {
             if (!pairs.isEmpty()) {
                 out.add(Violation.error(ErrorCode.ADJACENCY_MISMATCH, pairs.size()
                         + " pair(s) of the selected tables are not next to each other; choose tables that all touch.",
-                        Map.of("mode", mode.name(), "pairs", pairs)));
+                        Map.of("mode", mode.name(), "pairs", List.copyOf(pairs))));
             }
             return;
         }
@@ -342,11 +342,14 @@ public final class AssignmentRules {
         return m;
     }
 
+    /** Tables per zone, unmodifiable all the way down like every violation detail. */
     private static Map<String, List<String>> tablesByZone(List<DiningTable> found) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         for (DiningTable t : found) {
             m.computeIfAbsent(t.zoneId().toString(), k -> new ArrayList<>()).add(t.id().toString());
         }
-        return m;
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        m.forEach((zone, tables) -> copy.put(zone, List.copyOf(tables)));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 }
