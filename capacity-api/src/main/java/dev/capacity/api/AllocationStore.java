@@ -11,6 +11,7 @@ import dev.capacity.api.error.HoldExtensionLimit;
 import dev.capacity.api.error.HoldNotFound;
 import dev.capacity.api.error.InternalFailure;
 import dev.capacity.api.error.InvalidRequest;
+import dev.capacity.api.error.PolicyDrift;
 import dev.capacity.api.error.TableNotFound;
 import dev.capacity.api.error.TableOutOfService;
 import java.time.Duration;
@@ -78,7 +79,12 @@ public interface AllocationStore {
      * @throws HoldNotFound (404) when no such hold exists in this restaurant (released, swept, or never placed)
      * @throws HoldExpired (409) when the hold expired ({@code expiresAt <= now}) before it was confirmed
      * @throws HoldBookingMismatch (409) when the hold was placed for, or already confirmed for, another booking
-     * @throws BookingConflict (409) when a table the hold did not cover for this booking is taken meanwhile
+     * @throws PolicyDrift (409) when the restaurant's floor plan changed since the hold was placed and the hold's
+     *     selection, checked again with the party size and options it was placed with, now breaks a rule; carries
+     *     both versions and the failing checks (conflicts are not checked again)
+     * @throws BookingConflict (409) when a table the hold did not cover for this booking is taken meanwhile by
+     *     another booking; {@link HoldConflict} (409) when only other holds took it, {@link TableOutOfService} (409)
+     *     when only maintenance did
      */
     Confirmation confirmHold(RestaurantId restaurantId, HoldId holdId, BookingId bookingId);
 

@@ -180,9 +180,10 @@ final class JooqAllocationStore implements AllocationStore {
                     .execute();
             Set<TableId> covered = LedgerSql.bookingAllocations(tx, restaurantId, bookingId).stream()
                     .map(Allocation::tableId).collect(Collectors.toSet());
+            // Tables the hold skipped (the booking sat there in another window) get the hold's override too.
             LedgerSql.insertAllocations(tx, tables.stream().filter(t -> !covered.contains(t))
                     .map(t -> new NewAllocation(AllocationId.random(), restaurantId, t, AllocationKind.BOOKING,
-                            bookingId, null, window, now, hold.getCreatedBy(), null, null))
+                            bookingId, null, window, now, hold.getCreatedBy(), null, slackOverride(hold)))
                     .toList());
             hold.setConfirmedAt(odt(now));
             hold.setConfirmedBookingId(bookingId.value());
@@ -377,15 +378,18 @@ final class JooqAllocationStore implements AllocationStore {
             return;
         }
         FloorPlan plan = SelectionSql.snapshot(tx, r, tables);
-        SlackOverride override = hold.getSlackOverrideReason() == null ? null
-                : new SlackOverride(hold.getSlackOverrideReason(), hold.getSlackOverrideActor());
         ValidationOptions options = new ValidationOptions(
-                AdjacencyMode.valueOf(hold.getAdjacencyMode().toUpperCase(java.util.Locale.ROOT)), override);
+                AdjacencyMode.valueOf(hold.getAdjacencyMode().toUpperCase(java.util.Locale.ROOT)), slackOverride(hold));
         List<Violation> failing = AssignmentRules.check(plan, tables, hold.getPartySize(), options,
                 slack.budgetFor(r), slack.warnAbove(), List.of()).stream().filter(Violation::isError).toList();
         if (!failing.isEmpty()) {
             throw new PolicyDrift(new HoldId(hold.getId()), hold.getFloorPlanVersion(), current, failing);
         }
+    }
+
+    private static @Nullable SlackOverride slackOverride(HoldsRecord hold) {
+        return hold.getSlackOverrideReason() == null ? null
+                : new SlackOverride(hold.getSlackOverrideReason(), hold.getSlackOverrideActor());
     }
 
     static List<TableId> tables(HoldsRecord hold) {

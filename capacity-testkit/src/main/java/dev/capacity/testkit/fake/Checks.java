@@ -1,24 +1,22 @@
 package dev.capacity.testkit.fake;
 
 import dev.capacity.api.AssignRequest;
+import dev.capacity.api.AssignmentRules;
 import dev.capacity.api.MaintenanceRequest;
 import dev.capacity.api.PlaceHoldRequest;
 import dev.capacity.api.SlackOverride;
-import dev.capacity.api.TableId;
 import dev.capacity.api.TableSpec;
 import dev.capacity.api.error.ErrorCode;
 import dev.capacity.api.error.InvalidRequest;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The request-shape checks (400) that run before anything is read or written. Each returns the first failure in
- * the documented order, or null; callers throw it with {@link #throwIfPresent}. The limits are the PostgreSQL
- * implementation's, so a request the fake accepts is one PostgreSQL can store.
+ * The request-shape checks (400) that run before anything is read or written, in the documented order. The
+ * selection and party-size checks are {@link AssignmentRules#requireWellFormed}, shared with every implementation;
+ * the rest return the first failure or null, and callers throw it with {@link #throwIfPresent}. The limits are the
+ * PostgreSQL implementation's, so a request the fake accepts is one PostgreSQL can store.
  */
 final class Checks {
 
@@ -39,31 +37,23 @@ final class Checks {
         }
     }
 
-    /** Steps 1–4 of placeHold: tables, time-to-live, party size, text. */
-    static @Nullable InvalidRequest placeHold(PlaceHoldRequest r, Duration maxHoldLifetime) {
-        InvalidRequest failure = tableIds(r.tableIds());
-        if (failure == null) {
-            failure = ttl(r.ttl(), maxHoldLifetime);
-        }
-        if (failure == null) {
-            failure = partySize(r.partySize());
-        }
-        if (failure == null) {
-            failure = text(r.createdBy(), "createdBy", MAX_CREATED_BY, false);
-        }
-        return failure != null ? failure : metadata(r.metadata());
+    /**
+     * The 400s of placeHold in the PostgreSQL implementation's order: the selection (shared
+     * {@link AssignmentRules#requireWellFormed}), the time-to-live, the party size, then text and metadata.
+     */
+    static void placeHold(PlaceHoldRequest r, Duration maxHoldLifetime) {
+        AssignmentRules.requireWellFormed(r.tableIds(), null);
+        throwIfPresent(ttl(r.ttl(), maxHoldLifetime));
+        AssignmentRules.requireWellFormed(r.tableIds(), r.partySize());
+        throwIfPresent(text(r.createdBy(), "createdBy", MAX_CREATED_BY, false));
+        throwIfPresent(metadata(r.metadata()));
     }
 
-    /** The placeHold checks without time-to-live and metadata, plus the slack override's text. */
-    static @Nullable InvalidRequest assign(AssignRequest r) {
-        InvalidRequest failure = tableIds(r.tableIds());
-        if (failure == null) {
-            failure = partySize(r.partySize());
-        }
-        if (failure == null) {
-            failure = text(r.createdBy(), "createdBy", MAX_CREATED_BY, false);
-        }
-        return failure != null ? failure : slackOverride(r.slackOverride());
+    /** The 400s of assign: the selection and party size, then the author's and the slack override's text. */
+    static void assign(AssignRequest r) {
+        AssignmentRules.requireWellFormed(r.tableIds(), r.partySize());
+        throwIfPresent(text(r.createdBy(), "createdBy", MAX_CREATED_BY, false));
+        throwIfPresent(slackOverride(r.slackOverride()));
     }
 
     static @Nullable InvalidRequest maintenance(MaintenanceRequest r) {
@@ -99,20 +89,6 @@ final class Checks {
         return null;
     }
 
-    private static @Nullable InvalidRequest tableIds(List<TableId> tableIds) {
-        if (tableIds.isEmpty()) {
-            return new InvalidRequest(ErrorCode.TABLES_REQUIRED, "tableIds", "Select at least one table.");
-        }
-        Set<TableId> seen = new HashSet<>();
-        for (TableId t : tableIds) {
-            if (!seen.add(t)) {
-                return new InvalidRequest(ErrorCode.DUPLICATE_TABLE_IDS, "tableIds",
-                        "Table " + t + " is selected more than once.");
-            }
-        }
-        return null;
-    }
-
     private static @Nullable InvalidRequest ttl(Duration ttl, Duration maxHoldLifetime) {
         if (!isPositive(ttl)) {
             return new InvalidRequest(ErrorCode.INVALID_TTL, "ttl", "ttl must be positive: " + ttl);
@@ -122,12 +98,6 @@ final class Checks {
                     "ttl " + ttl + " exceeds the maximum hold lifetime " + maxHoldLifetime);
         }
         return null;
-    }
-
-    private static @Nullable InvalidRequest partySize(@Nullable Integer partySize) {
-        return partySize == null || partySize >= 1 ? null
-                : new InvalidRequest(ErrorCode.INVALID_PARTY_SIZE, "partySize",
-                        "partySize must be at least 1: " + partySize);
     }
 
     private static @Nullable InvalidRequest metadata(Map<String, String> metadata) {

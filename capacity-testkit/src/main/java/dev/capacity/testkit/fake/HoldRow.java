@@ -7,6 +7,7 @@ import dev.capacity.api.HoldStatus;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.api.ValidationOptions;
 import dev.capacity.api.event.HoldExpiredEvent;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The status is not stored but computed from {@code now}, exactly like the PostgreSQL implementation, which
  * derives it from {@code confirmed_at} and {@code expires_at}.
+ *
+ * <p>Like the {@code holds} row, it remembers what the hold was validated with (floor-plan version, party size,
+ * adjacency mode and slack override), so that confirming it re-validates the same way when the floor plan moved.
  */
 record HoldRow(
         HoldId id,
@@ -31,6 +35,8 @@ record HoldRow(
         Instant createdAt,
         @Nullable String createdBy,
         long floorPlanVersion,
+        @Nullable Integer partySize,
+        ValidationOptions options,
         Map<String, String> metadata,
         @Nullable Instant confirmedAt,
         @Nullable BookingId confirmedBookingId) {
@@ -42,6 +48,7 @@ record HoldRow(
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(options, "options");
         metadata = Map.copyOf(metadata);
         // Mirrors the holds_confirmation_complete check constraint.
         if ((confirmedAt == null) != (confirmedBookingId == null)) {
@@ -65,12 +72,12 @@ record HoldRow(
 
     HoldRow withExpiresAt(Instant newExpiry) {
         return new HoldRow(id, restaurantId, bookingId, tableIds, window, newExpiry, createdAt, createdBy,
-                floorPlanVersion, metadata, confirmedAt, confirmedBookingId);
+                floorPlanVersion, partySize, options, metadata, confirmedAt, confirmedBookingId);
     }
 
     HoldRow confirmed(Instant at, BookingId booking) {
         return new HoldRow(id, restaurantId, bookingId, tableIds, window, expiresAt, createdAt, createdBy,
-                floorPlanVersion, metadata, at, booking);
+                floorPlanVersion, partySize, options, metadata, at, booking);
     }
 
     Hold toHold(Instant now) {

@@ -5,22 +5,30 @@ import dev.capacity.api.AllocationId;
 import dev.capacity.api.AllocationKind;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.AssignRequest;
+import dev.capacity.api.AssignmentRules;
+import dev.capacity.api.Blocker;
 import dev.capacity.api.BookingId;
 import dev.capacity.api.Confirmation;
+import dev.capacity.api.FloorPlan;
 import dev.capacity.api.Hold;
 import dev.capacity.api.HoldId;
 import dev.capacity.api.MaintenanceRequest;
 import dev.capacity.api.PlaceHoldRequest;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.SlackOverride;
+import dev.capacity.api.SlackPolicy;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.api.ValidationOptions;
+import dev.capacity.api.error.CapacityError;
 import dev.capacity.api.error.HoldAlreadyConfirmed;
 import dev.capacity.api.error.HoldBookingMismatch;
 import dev.capacity.api.error.HoldExpired;
 import dev.capacity.api.error.HoldExtensionLimit;
 import dev.capacity.api.error.HoldNotFound;
+import dev.capacity.api.error.PolicyDrift;
 import dev.capacity.api.error.TableNotFound;
+import dev.capacity.api.error.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,50 +41,71 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The in-memory ledger. Every method follows the numbered steps of the ledger semantics (and of the PostgreSQL
- * implementation) in the same order, inside one {@link InMemoryState#write} so that a failure changes nothing.
- * Thread-safe through the state's lock.
+ * The in-memory ledger. Every method follows the steps of the PostgreSQL implementation in the same order, inside
+ * one {@link InMemoryState#write} so that a failure changes nothing. Like it, placeHold and assign run
+ * {@link AssignmentRules} inside the write (the same rules and slack policy as
+ * {@link InMemoryManualAssignmentValidator}), holds remember what they were validated with, and confirmHold
+ * re-validates a hold whose floor plan moved. Thread-safe through the state's lock.
  */
 final class InMemoryAllocationStore implements AllocationStore {
 
     private final InMemoryState state;
+    private final SlackPolicy slack;
 
-    InMemoryAllocationStore(InMemoryState state) {
+    InMemoryAllocationStore(InMemoryState state, SlackPolicy slack) {
         this.state = Objects.requireNonNull(state, "state");
+        this.slack = Objects.requireNonNull(slack, "slack");
+    }
+
+    /**
+     * Runs the manual-assignment rules inside the write, against the floor plan and ledger as they are now, and
+     * throws the rejection (the write is discarded). Blockers are the live allocations in the way that are not the
+     * booking's own. Returns the floor-plan version validated against.
+     */
+    private long validate(Transaction tx, RestaurantData data, List<TableId> tables, TimeWindow window,
+            @Nullable BookingId booking, @Nullable Integer partySize, ValidationOptions options, boolean placingHold) {
+        FloorPlan plan = data.floorPlan();
+        List<Blocker> blockers = data.blockers(tables, window, tx.now, booking);
+        List<Violation> checks = AssignmentRules.check(plan, tables, partySize, options,
+                slack.budgetFor(data.restaurantId), slack.warnAbove(), blockers);
+        Optional<CapacityError> rejection = AssignmentRules.rejection(checks, blockers, placingHold);
+        if (rejection.isPresent()) {
+            throw rejection.get();
+        }
+        return plan.version();
     }
 
     @Override
     public Hold placeHold(PlaceHoldRequest request) {
         Objects.requireNonNull(request, "request");
-        Checks.throwIfPresent(Checks.placeHold(request, state.maxHoldLifetime()));
+        Checks.placeHold(request, state.maxHoldLifetime());
         RestaurantId restaurantId = request.restaurantId();
+        List<TableId> tables = request.tableIds();
         TimeWindow window = request.window();
         BookingId bookingId = request.bookingId();
+        ValidationOptions options = request.options();
         return state.write(tx -> {
             RestaurantData data = tx.restaurant(restaurantId);
-            throwIfPresent(Conflicts.unknownTables(data, request.tableIds()));
             if (bookingId != null) {
                 tx.releaseUnconfirmedHoldsOf(data, bookingId, null);
             }
-            tx.clearExpiredHolds(data, request.tableIds(), window);
+            tx.clearExpiredHolds(data, tables, window);
+            long version = validate(tx, data, tables, window, bookingId, request.partySize(), options, true);
             // The booking's own booking allocations never conflict with it: those tables need no hold.
             Set<TableId> alreadyBooked = bookingId == null ? Set.of()
-                    : data.overlapping(request.tableIds(), window)
+                    : data.overlapping(tables, window)
                             .filter(a -> RestaurantData.isBookingAllocationOf(a, bookingId))
                             .map(Allocation::tableId)
                             .collect(Collectors.toSet());
-            List<TableId> toHold = request.tableIds().stream().filter(t -> !alreadyBooked.contains(t)).toList();
-            List<Allocation> inTheWay = data.liveOverlapping(toHold, window, tx.now);
-            if (!inTheWay.isEmpty()) {
-                throw Conflicts.holdConflict(data, inTheWay);
-            }
-            HoldRow hold = new HoldRow(HoldId.random(), restaurantId, bookingId, request.tableIds(), window,
-                    micros(tx.now.plus(request.ttl())), tx.now, request.createdBy(), data.version(),
-                    request.metadata(), null, null);
+            HoldRow hold = new HoldRow(HoldId.random(), restaurantId, bookingId, tables, window,
+                    micros(tx.now.plus(request.ttl())), tx.now, request.createdBy(), version, request.partySize(),
+                    options, request.metadata(), null, null);
             data.holds.put(hold.id(), hold);
-            for (TableId table : toHold) {
-                data.put(new Allocation(AllocationId.random(), restaurantId, table, AllocationKind.HOLD, window,
-                        bookingId, hold.id(), tx.now, request.createdBy(), null, null));
+            for (TableId table : tables) {
+                if (!alreadyBooked.contains(table)) {
+                    data.put(new Allocation(AllocationId.random(), restaurantId, table, AllocationKind.HOLD, window,
+                            bookingId, hold.id(), tx.now, request.createdBy(), null, null));
+                }
             }
             return hold.toHold(tx.now);
         });
@@ -108,19 +137,40 @@ final class InMemoryAllocationStore implements AllocationStore {
             if (hold.isExpiredAt(tx.now)) {
                 throw new HoldExpired(holdId, hold.expiresAt());
             }
+            requireNoDrift(data, hold);
             tx.releaseUnconfirmedHoldsOf(data, bookingId, holdId);
             tx.clearExpiredHolds(data, hold.tableIds(), hold.window());
             data.keepOnlyExactBookingAllocations(bookingId, hold.tableIds(), hold.window());
+            SlackOverride override = hold.options().slackOverride();
             // In place: same allocation ids, so there is no moment in which the tables are free.
             for (Allocation a : data.allocationsOfHold(holdId)) {
                 data.put(new Allocation(a.id(), a.restaurantId(), a.tableId(), AllocationKind.BOOKING, a.window(),
-                        bookingId, null, a.createdAt(), a.createdBy(), a.note(), a.slackOverride()));
+                        bookingId, null, a.createdAt(), a.createdBy(), a.note(), override));
             }
             insertMissingBookingAllocations(tx, data, bookingId, hold.tableIds(), hold.window(),
-                    hold.createdBy(), null, true);
+                    hold.createdBy(), override);
             data.holds.put(holdId, hold.confirmed(tx.now, bookingId));
             return new Confirmation(holdId, bookingId, tx.now, data.bookingAllocationsOf(bookingId));
         });
+    }
+
+    /**
+     * A hold validated against an older floor plan is checked again against the current one, with the party size
+     * and options it was placed with; whatever now fails is reported as drift. Conflicts are not re-checked here:
+     * the hold's allocations turn into the booking's in place.
+     */
+    private void requireNoDrift(RestaurantData data, HoldRow hold) {
+        long current = data.version();
+        if (current == hold.floorPlanVersion()) {
+            return;
+        }
+        List<Violation> failing = AssignmentRules.check(data.floorPlan(), hold.tableIds(), hold.partySize(),
+                hold.options(), slack.budgetFor(data.restaurantId), slack.warnAbove(), List.of()).stream()
+                .filter(Violation::isError)
+                .toList();
+        if (!failing.isEmpty()) {
+            throw new PolicyDrift(hold.id(), hold.floorPlanVersion(), current, failing);
+        }
     }
 
     @Override
@@ -162,22 +212,18 @@ final class InMemoryAllocationStore implements AllocationStore {
     @Override
     public List<Allocation> assign(AssignRequest request) {
         Objects.requireNonNull(request, "request");
-        Checks.throwIfPresent(Checks.assign(request));
+        Checks.assign(request);
         BookingId bookingId = request.bookingId();
+        List<TableId> tables = request.tableIds();
+        TimeWindow window = request.window();
         return state.write(tx -> {
             RestaurantData data = tx.restaurant(request.restaurantId());
-            throwIfPresent(Conflicts.unknownTables(data, request.tableIds()));
             tx.releaseUnconfirmedHoldsOf(data, bookingId, null);
-            tx.clearExpiredHolds(data, request.tableIds(), request.window());
-            List<Allocation> inTheWay = data.liveOverlapping(request.tableIds(), request.window(), tx.now).stream()
-                    .filter(a -> !RestaurantData.isBookingAllocationOf(a, bookingId))
-                    .toList();
-            if (!inTheWay.isEmpty()) {
-                throw Conflicts.byKind(data, inTheWay);
-            }
-            data.keepOnlyExactBookingAllocations(bookingId, request.tableIds(), request.window());
-            insertMissingBookingAllocations(tx, data, bookingId, request.tableIds(), request.window(),
-                    request.createdBy(), request.slackOverride(), false);
+            tx.clearExpiredHolds(data, tables, window);
+            validate(tx, data, tables, window, bookingId, request.partySize(), request.options(), false);
+            data.keepOnlyExactBookingAllocations(bookingId, tables, window);
+            insertMissingBookingAllocations(tx, data, bookingId, tables, window, request.createdBy(),
+                    request.slackOverride());
             return data.bookingAllocationsOf(bookingId);
         });
     }
@@ -200,9 +246,9 @@ final class InMemoryAllocationStore implements AllocationStore {
                 throw new TableNotFound(table);
             }
             tx.clearExpiredHolds(data, List.of(table), request.window());
-            List<Allocation> inTheWay = data.liveOverlapping(List.of(table), request.window(), tx.now);
+            List<Blocker> inTheWay = data.blockers(List.of(table), request.window(), tx.now, null);
             if (!inTheWay.isEmpty()) {
-                throw Conflicts.byKind(data, inTheWay);
+                throw AssignmentRules.conflict(inTheWay, List.of(), false, null);
             }
             Allocation block = new Allocation(AllocationId.random(), request.restaurantId(), table,
                     AllocationKind.MAINTENANCE, request.window(), null, null, tx.now, request.createdBy(),
@@ -287,30 +333,23 @@ final class InMemoryAllocationStore implements AllocationStore {
     /**
      * Inserts a booking allocation on each selected table the booking does not occupy yet for the window (after
      * {@link RestaurantData#keepOnlyExactBookingAllocations} every remaining one is an exact match). Anything live
-     * in the way fails the whole write: confirm reports it as a booking conflict, assign by kind.
+     * of another owner in the way fails the whole write with the conflict error PostgreSQL's exclusion constraint
+     * leads to: after validation only confirm can get here, for a table its hold did not cover.
      */
     private static void insertMissingBookingAllocations(Transaction tx, RestaurantData data, BookingId bookingId,
             List<TableId> tableIds, TimeWindow window, @Nullable String createdBy,
-            @Nullable SlackOverride slackOverride, boolean confirming) {
+            @Nullable SlackOverride slackOverride) {
         Set<TableId> covered = data.bookingAllocationsOf(bookingId).stream()
                 .map(Allocation::tableId)
                 .collect(Collectors.toSet());
         List<TableId> missing = tableIds.stream().filter(t -> !covered.contains(t)).toList();
-        List<Allocation> inTheWay = data.liveOverlapping(missing, window, tx.now).stream()
-                .filter(a -> !RestaurantData.isBookingAllocationOf(a, bookingId))
-                .toList();
+        List<Blocker> inTheWay = data.blockers(missing, window, tx.now, bookingId);
         if (!inTheWay.isEmpty()) {
-            throw confirming ? Conflicts.bookingConflict(data, inTheWay) : Conflicts.byKind(data, inTheWay);
+            throw AssignmentRules.conflict(inTheWay, List.of(), false, null);
         }
         for (TableId table : missing) {
             data.put(new Allocation(AllocationId.random(), data.restaurantId, table, AllocationKind.BOOKING, window,
                     bookingId, null, tx.now, createdBy, null, slackOverride));
-        }
-    }
-
-    private static void throwIfPresent(@Nullable RuntimeException error) {
-        if (error != null) {
-            throw error;
         }
     }
 

@@ -3,21 +3,26 @@ package dev.capacity.testkit.fake;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.FloorPlanStore;
 import dev.capacity.api.HoldSweeper;
+import dev.capacity.api.ManualAssignmentValidator;
+import dev.capacity.api.SlackPolicy;
 import dev.capacity.api.SweeperSettings;
 import dev.capacity.api.event.CapacityListener;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * In-memory implementations of {@link AllocationStore}, {@link FloorPlanStore} and {@link HoldSweeper} for host
- * tests: no database, no JUnit, the same behaviour as the PostgreSQL implementation (they pass the same contract
- * suites), including half-open windows, expired holds that never block and are removed with one
- * {@code HoldExpiredEvent} each, and all-or-nothing writes.
+ * In-memory implementations of {@link AllocationStore}, {@link FloorPlanStore}, {@link ManualAssignmentValidator}
+ * and {@link HoldSweeper} for host tests: no database, no JUnit, the same behaviour as the PostgreSQL
+ * implementation (they pass the same contract suites), including half-open windows, expired holds that never
+ * block and are removed with one {@code HoldExpiredEvent} each, all-or-nothing writes, and the manual-assignment
+ * rules checked inside every write.
  *
  * <p>The stores and sweepers of one instance share one in-memory state: a table created through
- * {@link #floorPlanStore()} is what {@link #allocationStore()} checks selections against, deleting a table consults
- * the ledger, and {@link #holdSweeper()} removes the expired holds of every restaurant in it. Separate instances
+ * {@link #floorPlanStore()} is what {@link #allocationStore()} and {@link #validator()} check selections against
+ * (with the same {@link dev.capacity.api.AssignmentRules} and slack policy), deleting a table consults the ledger,
+ * and {@link #holdSweeper()} removes the expired holds of every restaurant in it. Separate instances
  * share nothing.
  *
  * <pre>{@code
@@ -33,18 +38,21 @@ public final class InMemoryCapacity {
     private final InMemoryState state;
     private final AllocationStore allocationStore;
     private final FloorPlanStore floorPlanStore;
+    private final ManualAssignmentValidator validator;
     private final HoldSweeper holdSweeper;
 
-    private InMemoryCapacity(InMemoryState state, SweeperSettings sweeper) {
+    private InMemoryCapacity(InMemoryState state, SlackPolicy slack, SweeperSettings sweeper) {
         this.state = state;
-        this.allocationStore = new InMemoryAllocationStore(state);
+        this.allocationStore = new InMemoryAllocationStore(state, slack);
         this.floorPlanStore = new InMemoryFloorPlanStore(state);
+        this.validator = new InMemoryManualAssignmentValidator(state, slack);
         this.holdSweeper = new InMemoryHoldSweeper(state, sweeper);
     }
 
     /**
      * Starts a builder with the defaults: the system clock, no listener, a maximum hold lifetime of 30 minutes,
-     * {@link SweeperSettings#defaults()} for the hold sweeper.
+     * {@link SlackPolicy#defaults()} (read at {@link Builder#build()}), {@link SweeperSettings#defaults()} for the
+     * hold sweeper.
      *
      * @return a new builder
      */
@@ -68,6 +76,16 @@ public final class InMemoryCapacity {
      */
     public FloorPlanStore floorPlanStore() {
         return floorPlanStore;
+    }
+
+    /**
+     * Returns the manual assignment validator over the same state, with the same rules and slack policy as the
+     * writes of {@link #allocationStore()}: what it accepts, they accept.
+     *
+     * @return the validator, the same instance on every call
+     */
+    public ManualAssignmentValidator validator() {
+        return validator;
     }
 
     /**
@@ -99,6 +117,7 @@ public final class InMemoryCapacity {
         private CapacityListener listener = CapacityListener.NONE;
         private Duration maxHoldLifetime = Duration.ofMinutes(30);
         private SweeperSettings sweeper = SweeperSettings.defaults();
+        private @Nullable SlackPolicy slackPolicy;
 
         private Builder() {
         }
@@ -161,12 +180,28 @@ public final class InMemoryCapacity {
         }
 
         /**
+         * Sets the slack budget of manual assignments, used by {@link InMemoryCapacity#validator()} and by every
+         * write of {@link InMemoryCapacity#allocationStore()}.
+         *
+         * @param slackPolicy the policy; default {@link SlackPolicy#defaults()}, read at {@link #build()}
+         * @return this builder
+         * @throws NullPointerException if {@code slackPolicy} is null
+         */
+        public Builder slackPolicy(SlackPolicy slackPolicy) {
+            this.slackPolicy = Objects.requireNonNull(slackPolicy, "slackPolicy");
+            return this;
+        }
+
+        /**
          * Builds a new, empty in-memory capacity store.
          *
          * @return the stores over fresh state
+         * @throws IllegalArgumentException if no slack policy was given and {@code CAPACITY_MANUAL_MAX_SLACK} is
+         *     invalid
          */
         public InMemoryCapacity build() {
-            return new InMemoryCapacity(new InMemoryState(clock, listener, maxHoldLifetime), sweeper);
+            SlackPolicy slack = slackPolicy != null ? slackPolicy : SlackPolicy.defaults();
+            return new InMemoryCapacity(new InMemoryState(clock, listener, maxHoldLifetime), slack, sweeper);
         }
     }
 }

@@ -214,10 +214,7 @@ final class InMemoryFloorPlanStore implements FloorPlanStore {
     @Override
     public FloorPlan load(RestaurantId restaurantId) {
         Objects.requireNonNull(restaurantId, "restaurantId");
-        return state.read(restaurantId, (data, now) -> new FloorPlan(restaurantId, data.version(),
-                data.zones.values().stream().sorted(Ordering.ZONES).toList(),
-                data.tables.values().stream().sorted(Ordering.TABLES).toList(),
-                data.edges));
+        return state.read(restaurantId, (data, now) -> data.floorPlan());
     }
 
     private static void requireZone(RestaurantData data, ZoneId zoneId) {

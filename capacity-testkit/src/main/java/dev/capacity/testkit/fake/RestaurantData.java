@@ -4,8 +4,10 @@ import dev.capacity.api.Adjacency;
 import dev.capacity.api.Allocation;
 import dev.capacity.api.AllocationId;
 import dev.capacity.api.AllocationKind;
+import dev.capacity.api.Blocker;
 import dev.capacity.api.BookingId;
 import dev.capacity.api.DiningTable;
+import dev.capacity.api.FloorPlan;
 import dev.capacity.api.HoldId;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
@@ -82,14 +84,15 @@ final class RestaurantData {
         version++;
     }
 
+    /** The floor plan as {@code FloorPlanStore.load} returns it, and as the assignment rules check selections. */
+    FloorPlan floorPlan() {
+        return new FloorPlan(restaurantId, version, zones.values().stream().sorted(Ordering.ZONES).toList(),
+                tables.values().stream().sorted(Ordering.TABLES).toList(), edges);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Ledger queries
     // ------------------------------------------------------------------------------------------------------------
-
-    /** Tables of the list that do not exist in this restaurant, in list order. */
-    List<TableId> unknownTables(List<TableId> tableIds) {
-        return tableIds.stream().filter(t -> !tables.containsKey(t)).toList();
-    }
 
     /**
      * Live means it blocks: bookings and maintenance always, a hold allocation only while its hold is active.
@@ -113,6 +116,31 @@ final class RestaurantData {
     /** Live allocations on the tables whose window overlaps. */
     List<Allocation> liveOverlapping(Collection<TableId> tableIds, TimeWindow window, Instant now) {
         return overlapping(tableIds, window).filter(a -> isLive(a, now)).toList();
+    }
+
+    /**
+     * Live allocations on the tables overlapping the window that are not the booking's own (its booking
+     * allocations and its holds' allocations, which carry its id), as blockers: what the assignment rules report
+     * and conflict errors name. Ordered by table, then window start, like the PostgreSQL implementation.
+     *
+     * @param own the booking whose rows never block, or null
+     */
+    List<Blocker> blockers(Collection<TableId> tableIds, TimeWindow window, Instant now, @Nullable BookingId own) {
+        return liveOverlapping(tableIds, window, now).stream()
+                .filter(a -> own == null || !own.equals(a.bookingId()))
+                .map(this::blocker)
+                .sorted(Ordering.BLOCKERS)
+                .toList();
+    }
+
+    /** A live allocation as a blocker; hold id and expiry only for hold allocations. */
+    private Blocker blocker(Allocation a) {
+        if (a.kind() != AllocationKind.HOLD) {
+            return new Blocker(a.kind(), a.id(), a.tableId(), a.window(), a.bookingId(), null, null);
+        }
+        HoldRow hold = a.holdId() == null ? null : holds.get(a.holdId());
+        Instant expiresAt = hold == null ? null : hold.expiresAt();
+        return new Blocker(a.kind(), a.id(), a.tableId(), a.window(), a.bookingId(), a.holdId(), expiresAt);
     }
 
     /**

@@ -127,6 +127,7 @@ class InMemoryCapacitySmokeTest {
         Hold expired = hold(BookingId.random(), dinner, t2);
         clock.advance(TTL.plusSeconds(1));
         ledger.assign(AssignRequest.of(restaurant, BookingId.random(), List.of(t1), dinner));
+        floorPlan.linkTables(restaurant, t1, t2); // merged tables must be adjacent; only the booking is in the way
 
         assertThatThrownBy(() -> hold(BookingId.random(), dinner, t2, t1)).isInstanceOf(HoldConflict.class);
         assertThat(ledger.findHold(restaurant, expired.id())).isPresent();
