@@ -104,6 +104,7 @@ final class JooqAllocationStore implements AllocationStore {
         AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RequestChecks.metadata(request.metadata());
+        RequestChecks.slackOverride(request.options().slackOverride());
         RestaurantId r = request.restaurantId();
         List<TableId> tables = request.tableIds();
         TimeWindow window = request.window();
@@ -245,6 +246,7 @@ final class JooqAllocationStore implements AllocationStore {
         Objects.requireNonNull(request, "request");
         AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
+        RequestChecks.slackOverride(request.slackOverride());
         RestaurantId r = request.restaurantId();
         BookingId booking = request.bookingId();
         List<TableId> tables = request.tableIds();

@@ -90,6 +90,18 @@ public final class RequestChecks {
     }
 
     /**
+     * A slack override's text fits and can be stored: it is written to the allocations.
+     *
+     * @param override the override or null
+     */
+    public static void slackOverride(dev.capacity.api.@Nullable SlackOverride override) {
+        if (override != null) {
+            text(override.reason(), "slackOverride", MAX_REASON);
+            text(override.actor(), "slackOverride", MAX_ACTOR);
+        }
+    }
+
+    /**
      * Hold metadata stays small.
      *
      * @param metadata the entries

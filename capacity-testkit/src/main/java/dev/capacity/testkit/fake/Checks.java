@@ -47,6 +47,7 @@ final class Checks {
         AssignmentRules.requireWellFormed(r.tableIds(), r.partySize());
         throwIfPresent(text(r.createdBy(), "createdBy", MAX_CREATED_BY, false));
         throwIfPresent(metadata(r.metadata()));
+        throwIfPresent(slackOverride(r.options().slackOverride()));
     }
 
     /** The 400s of assign: the selection and party size, then the author's and the slack override's text. */
@@ -124,9 +125,8 @@ final class Checks {
         if (override == null) {
             return null;
         }
-        return hasNul(override.reason()) || hasNul(override.actor())
-                ? invalid("slackOverride", "slackOverride must not contain the NUL character")
-                : null;
+        InvalidRequest reason = text(override.reason(), "slackOverride", MAX_REASON, false);
+        return reason != null ? reason : text(override.actor(), "slackOverride", MAX_CREATED_BY, false);
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.capacity.testkit.fake;
 
 import dev.capacity.api.AllocationStore;
+import dev.capacity.api.FloorPlan;
 import dev.capacity.api.FloorPlanStore;
+import dev.capacity.api.FloorPlans;
+import dev.capacity.api.RestaurantId;
 import dev.capacity.api.HoldSweeper;
 import dev.capacity.api.ManualAssignmentValidator;
 import dev.capacity.api.SlackPolicy;
@@ -76,6 +79,34 @@ public final class InMemoryCapacity {
      */
     public FloorPlanStore floorPlanStore() {
         return floorPlanStore;
+    }
+
+    private final FloorPlans floorPlans = new FloorPlans() {
+        @Override
+        public FloorPlan get(RestaurantId restaurantId) {
+            return floorPlanStore.load(restaurantId);
+        }
+
+        @Override
+        public void invalidate(RestaurantId restaurantId) {
+            java.util.Objects.requireNonNull(restaurantId, "restaurantId");
+        }
+
+        @Override
+        public void invalidateAll() {
+            // nothing is cached
+        }
+    };
+
+    /**
+     * Returns floor-plan snapshots of the same state. Nothing is cached, so every {@link FloorPlans#get} sees every
+     * edit at once and invalidation has nothing to do; hosts' code written against the cached PostgreSQL
+     * implementation behaves the same, only never stale.
+     *
+     * @return the floor plans, the same instance on every call
+     */
+    public FloorPlans floorPlans() {
+        return floorPlans;
     }
 
     /**
