@@ -862,7 +862,7 @@ class SweeperPostgresTest {
     private PostgresCapacity capacity(DataSource pool, InstantSource clock, CapacityListener listener,
             SweeperSettings settings) {
         return PostgresCapacity.builder().dataSource(pool).schema(db.schema()).clock(clock).listener(listener)
-                .sweeper(settings).build();
+                .sweeper(settings).listenForChanges(false).build();
     }
 
     private ExecutorService executor(int threads) {
