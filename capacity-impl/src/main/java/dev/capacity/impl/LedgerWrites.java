@@ -62,7 +62,10 @@ final class LedgerWrites {
             boolean placingHold, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return commit(r, operation, true, work);
+                return commit(r, operation, true, (tx, now, removed) -> {
+                    LedgerSql.lockTables(tx, tables);
+                    return work.run(tx, now, removed);
+                });
             } catch (OverlapDetected e) {
                 List<Blocker> blockers = blockers(r, operation, tables, window, own, null);
                 if (!blockers.isEmpty() || attempt == ATTEMPTS) {
@@ -77,6 +80,13 @@ final class LedgerWrites {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commit(r, operation, true, (tx, now, removed) -> {
+                    // Table locks before the hold's row lock, in the same order as every other ledger writer;
+                    // a hold's tables never change, so reading them unlocked first is safe.
+                    HoldsRecord peek = LedgerSql.hold(tx, r, holdId, false);
+                    if (peek == null) {
+                        throw new HoldNotFound(holdId);
+                    }
+                    LedgerSql.lockTables(tx, JooqAllocationStore.tables(peek));
                     HoldsRecord hold = LedgerSql.hold(tx, r, holdId, true);
                     if (hold == null) {
                         throw new HoldNotFound(holdId);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.capacity.api.AdjacencyMode;
 import dev.capacity.api.BookingId;
 import dev.capacity.api.Confirmation;
 import dev.capacity.api.HoldId;
@@ -16,6 +17,7 @@ import dev.capacity.api.SweepResult;
 import dev.capacity.api.SweeperSettings;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.api.ValidationOptions;
 import dev.capacity.api.error.CapacityError;
 import dev.capacity.api.error.CapacityUnavailable;
 import dev.capacity.api.error.ErrorCode;
@@ -399,6 +401,9 @@ class SweeperPostgresTest {
             return placed;
         }
 
+        /** The pairs are not linked in the floor plan: these tests are about the sweeper, not the merge rules. */
+        private static final ValidationOptions NO_ADJACENCY = ValidationOptions.defaults().withAdjacency(AdjacencyMode.OFF);
+
         /** Hold k takes table pair k mod pairs, in the (k / pairs)-th two-hour window, so no two holds overlap. */
         private Placed placeHold(PostgresCapacity capacity, RestaurantId r, List<TableId> tables, int k,
                 Duration ttl) {
@@ -409,7 +414,7 @@ class SweeperPostgresTest {
             BookingId booking = BookingId.random();
             HoldId id = capacity.allocationStore().placeHold(PlaceHoldRequest.builder(r, window)
                     .tables(tables.get(2 * pair), tables.get(2 * pair + 1)).ttl(ttl).bookingId(booking)
-                    .createdBy("race-" + k).build()).id();
+                    .createdBy("race-" + k).options(NO_ADJACENCY).build()).id();
             return new Placed(id, booking);
         }
 

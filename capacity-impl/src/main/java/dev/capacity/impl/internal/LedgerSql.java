@@ -71,6 +71,29 @@ public final class LedgerSql {
         return ALLOCATIONS.TABLE_ID.eq(DSL.any(uuids(tables)));
     }
 
+    /** Class id of the library's advisory locks; the two-key space never meets the host's one-key locks. */
+    private static final int TABLE_LOCK_CLASS = 0x43415041;
+
+    /**
+     * Serializes ledger writers per table for the rest of the transaction, taking transaction-level advisory locks
+     * in one fixed order. Without it, two transactions inserting overlapping rows at once each find the other's
+     * uncommitted row in the exclusion constraint and wait for each other: a deadlock that PostgreSQL only breaks
+     * after {@code deadlock_timeout}, leaving the loser unable to name what beat it. With it, the later writer
+     * waits, then sees the committed row and fails at once, naming it. Locks are per table, not per window, so
+     * writes to different tables never wait for each other.
+     *
+     * @param tx the transaction
+     * @param tables the tables about to be written
+     */
+    public static void lockTables(DSLContext tx, Collection<TableId> tables) {
+        int[] keys = tables.stream().mapToInt(t -> t.value().hashCode()).distinct().sorted().toArray();
+        Integer[] boxed = java.util.Arrays.stream(keys).boxed().toArray(Integer[]::new);
+        // unnest keeps the array's order, so the locks are taken in ascending key order by every writer.
+        tx.select(DSL.field("pg_advisory_xact_lock({0}, k)", Object.class, DSL.inline(TABLE_LOCK_CLASS)))
+                .from(DSL.table("unnest({0}::int4[])", DSL.val(boxed)).as("t", "k"))
+                .fetch();
+    }
+
     /**
      * Deletes, in one statement, the booking's unconfirmed holds (except {@code keep}) and every expired
      * unconfirmed hold with an allocation on the tables overlapping the window. Rows locked by a concurrent
