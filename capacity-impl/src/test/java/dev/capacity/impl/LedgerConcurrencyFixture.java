@@ -52,6 +52,12 @@ final class LedgerConcurrencyFixture {
             for (int i = 1; i <= tables; i++) {
                 ids.add(library.floorPlanStore().createTable(r, TableSpec.of(zone.id(), "T" + i, 4)).id());
             }
+            // Every pair adjacent, so any subset passes the merge rules and only the ledger decides.
+            for (int i = 0; i < ids.size(); i++) {
+                for (int j = i + 1; j < ids.size(); j++) {
+                    library.floorPlanStore().linkTables(r, ids.get(i), ids.get(j));
+                }
+            }
             return new Floor(r, List.copyOf(ids), evening);
         }
     }
@@ -75,7 +81,7 @@ final class LedgerConcurrencyFixture {
                 HikariDataSource pool = new HikariDataSource(config);
                 libs.pools.add(pool);
                 libs.instances.add(PostgresCapacity.builder().dataSource(pool).schema(db.schema()).clock(clock)
-                        .listener(listener).build());
+                        .listener(listener).listenForChanges(false).build());
             }
             return libs;
         }
