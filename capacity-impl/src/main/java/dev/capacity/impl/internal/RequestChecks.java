@@ -80,8 +80,10 @@ public final class RequestChecks {
     }
 
     private static void text(String value, String field, int max) {
-        if (value.length() > max) {
-            throw invalid(field, field + " may be at most " + max + " characters long; got " + value.length() + ".");
+        // Characters as PostgreSQL's char_length counts them: code points, not UTF-16 units.
+        int length = value.codePointCount(0, value.length());
+        if (length > max) {
+            throw invalid(field, field + " may be at most " + max + " characters long; got " + length + ".");
         }
         if (value.indexOf('\u0000') >= 0) {
             // PostgreSQL text cannot hold NUL; reject it here instead of failing in the driver.
