@@ -65,12 +65,15 @@ final class JooqAllocationPruner implements AllocationPruner {
         int archived = 0;
         int batches = 0;
         try {
-            while (batches < settings.maxBatches() && elapsed(started).compareTo(settings.timeBudget()) < 0) {
+            // The bounds are checked after each batch, never before the first, so that every call makes progress
+            // (as the sweeper does): a small budget spent before the first batch must not starve the pruner.
+            while (true) {
                 int moved = db.jobTransaction("prune", settings.statementTimeout(), settings.lockTimeout(),
                         tx -> PruneSql.archiveBatch(tx, cutoff, settings.batchSize(), now));
                 batches++;
                 archived += moved;
-                if (moved < settings.batchSize()) {
+                if (moved < settings.batchSize() || batches >= settings.maxBatches()
+                        || elapsed(started).compareTo(settings.timeBudget()) >= 0) {
                     break;
                 }
             }

@@ -2,6 +2,8 @@ package dev.capacity.testkit.contract;
 
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
+import dev.capacity.api.event.PruneCompletedEvent;
+import dev.capacity.api.event.PruneFailedEvent;
 import dev.capacity.api.event.SweepCompletedEvent;
 import dev.capacity.api.event.SweepFailedEvent;
 import java.util.List;
@@ -13,6 +15,8 @@ public final class RecordingListener implements CapacityListener {
     private final List<HoldExpiredEvent> holdsExpired = new CopyOnWriteArrayList<>();
     private final List<SweepCompletedEvent> sweepsCompleted = new CopyOnWriteArrayList<>();
     private final List<SweepFailedEvent> sweepsFailed = new CopyOnWriteArrayList<>();
+    private final List<PruneCompletedEvent> prunesCompleted = new CopyOnWriteArrayList<>();
+    private final List<PruneFailedEvent> prunesFailed = new CopyOnWriteArrayList<>();
 
     /** Creates an empty recorder. */
     public RecordingListener() {
@@ -31,6 +35,26 @@ public final class RecordingListener implements CapacityListener {
     @Override
     public void onSweepFailed(SweepFailedEvent event) {
         sweepsFailed.add(event);
+    }
+
+    @Override
+    public void onPruneCompleted(PruneCompletedEvent event) {
+        prunesCompleted.add(event);
+    }
+
+    @Override
+    public void onPruneFailed(PruneFailedEvent event) {
+        prunesFailed.add(event);
+    }
+
+    /** @return every prune-completed event so far, in delivery order */
+    public List<PruneCompletedEvent> pruneCompleted() {
+        return List.copyOf(prunesCompleted);
+    }
+
+    /** @return every prune-failed event so far, in delivery order */
+    public List<PruneFailedEvent> pruneFailed() {
+        return List.copyOf(prunesFailed);
     }
 
     /** @return every sweep-completed event so far, in delivery order */
@@ -53,5 +77,7 @@ public final class RecordingListener implements CapacityListener {
         holdsExpired.clear();
         sweepsCompleted.clear();
         sweepsFailed.clear();
+        prunesCompleted.clear();
+        prunesFailed.clear();
     }
 }

@@ -2,6 +2,8 @@ package dev.capacity.testkit.contract;
 
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
+import dev.capacity.api.event.PruneCompletedEvent;
+import dev.capacity.api.event.PruneFailedEvent;
 import dev.capacity.api.event.SweepCompletedEvent;
 import dev.capacity.api.event.SweepFailedEvent;
 import java.util.Objects;
@@ -30,6 +32,18 @@ final class ThrowingListener implements CapacityListener {
     @Override
     public void onSweepFailed(SweepFailedEvent event) {
         delegate.onSweepFailed(event);
+        throw new IllegalStateException("listener failure on purpose");
+    }
+
+    @Override
+    public void onPruneCompleted(PruneCompletedEvent event) {
+        delegate.onPruneCompleted(event);
+        throw new IllegalStateException("listener failure on purpose");
+    }
+
+    @Override
+    public void onPruneFailed(PruneFailedEvent event) {
+        delegate.onPruneFailed(event);
         throw new IllegalStateException("listener failure on purpose");
     }
 }
