@@ -168,6 +168,8 @@ CREATE INDEX holds_sweep_idx ON holds (expires_at, id) WHERE confirmed_at IS NUL
 -- Active holds of a restaurant, and the booking's own hold.
 CREATE INDEX holds_restaurant_expiry_idx ON holds (restaurant_id, expires_at) WHERE confirmed_at IS NULL;
 CREATE INDEX holds_booking_idx ON holds (restaurant_id, booking_id) WHERE booking_id IS NOT NULL;
+-- Confirmed hold rows are kept for idempotent confirmation until the pruner drops them with the window's history.
+CREATE INDEX holds_confirmed_end_idx ON holds (ends_at, id) WHERE confirmed_at IS NOT NULL;
 
 -- The ledger: one row per occupied table and window.
 CREATE TABLE allocations (

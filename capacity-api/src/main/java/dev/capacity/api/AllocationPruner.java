@@ -22,7 +22,9 @@ public interface AllocationPruner {
 
     /**
      * Archives eligible allocations until none is left or the per-call bound is reached, one transaction per
-     * batch, then purges archive rows older than the archive retention, if one is set. A non-positive retention
+     * batch; then drops confirmed hold rows whose window ended before the cutoff (they only serve idempotent
+     * confirmation); then purges archive rows older than the archive retention, if one is set. Each of the three
+     * steps runs at most {@code maxBatches} batches, all within the call's time budget. A non-positive retention
      * disables pruning: nothing moves and the result has a null cutoff.
      *
      * @return what this call did and what is left

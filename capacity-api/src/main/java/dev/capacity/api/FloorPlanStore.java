@@ -96,8 +96,9 @@ public interface FloorPlanStore {
     DiningTable setTableActive(RestaurantId restaurantId, TableId tableId, boolean active);
 
     /**
-     * Deletes a table and its adjacency edges. Expired holds on it are cleaned first; past allocations are
-     * removed with it.
+     * Deletes a table and its adjacency edges. Expired holds on it are cleaned first (and reported); its finished
+     * booking and maintenance allocations are moved to the allocation archive in the same transaction, so no
+     * history is lost (they cannot be restored while the table is gone).
      *
      * @param restaurantId the restaurant
      * @param tableId the table

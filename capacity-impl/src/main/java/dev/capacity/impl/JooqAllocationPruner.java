@@ -62,53 +62,65 @@ final class JooqAllocationPruner implements AllocationPruner {
         }
         Instant now = db.now();
         Instant cutoff = now.minus(settings.retention());
-        int archived = 0;
-        int batches = 0;
+        Progress progress = new Progress();
         try {
             // The bounds are checked after each batch, never before the first, so that every call makes progress
             // (as the sweeper does): a small budget spent before the first batch must not starve the pruner.
-            while (true) {
-                int moved = db.jobTransaction("prune", settings.statementTimeout(), settings.lockTimeout(),
-                        tx -> PruneSql.archiveBatch(tx, cutoff, settings.batchSize(), now));
-                batches++;
-                archived += moved;
-                if (moved < settings.batchSize() || batches >= settings.maxBatches()
-                        || elapsed(started).compareTo(settings.timeBudget()) >= 0) {
-                    break;
-                }
-            }
+            repeat(started, () -> {
+                int moved = batch(tx -> PruneSql.archiveBatch(tx, cutoff, settings.batchSize(), now));
+                progress.batches++;
+                progress.archived += moved;
+                return moved;
+            });
             boolean backlog = db.jobTransaction("prune", settings.statementTimeout(), settings.lockTimeout(),
                     tx -> PruneSql.anyEligible(tx, cutoff));
-            int purged = purge(now, started);
-            PruneResult result = new PruneResult(archived, batches, cutoff, elapsed(started), backlog, purged);
+            repeat(started, () -> batch(tx -> PruneSql.purgeConfirmedHolds(tx, cutoff, settings.batchSize())));
+            Duration keep = settings.archiveRetention();
+            if (keep != null) {
+                repeat(started, () -> {
+                    int n = batch(tx -> PruneSql.purgeBatch(tx, now.minus(keep), settings.batchSize()));
+                    progress.purged += n;
+                    return n;
+                });
+            }
+            PruneResult result = new PruneResult(progress.archived, progress.batches, cutoff, elapsed(started),
+                    backlog, progress.purged);
             Listeners.deliver(listener, List.of(new PruneCompletedEvent(result)), CapacityListener::onPruneCompleted);
             return result;
         } catch (RuntimeException e) {
             CapacityError error = e instanceof CapacityError c ? c : SqlStates.translate(e, "prune");
-            PruneResult partial = new PruneResult(archived, batches, cutoff, elapsed(started), true, 0);
+            PruneResult partial = new PruneResult(progress.archived, progress.batches, cutoff, elapsed(started), true,
+                    progress.purged);
             Listeners.deliver(listener, List.of(new PruneFailedEvent(partial, error)), CapacityListener::onPruneFailed);
             throw error;
         }
     }
 
-    /** Deletes archive rows past the archive retention, within what is left of the call's bounds. */
-    private int purge(Instant now, long started) {
-        Duration keep = settings.archiveRetention();
-        if (keep == null) {
-            return 0;
-        }
-        Instant before = now.minus(keep);
-        int purged = 0;
-        for (int batch = 0; batch < settings.maxBatches()
-                && elapsed(started).compareTo(settings.timeBudget()) < 0; batch++) {
-            int n = db.jobTransaction("prune", settings.statementTimeout(), settings.lockTimeout(),
-                    tx -> PruneSql.purgeBatch(tx, before, settings.batchSize()));
-            purged += n;
-            if (n < settings.batchSize()) {
-                break;
+    /** What a call did so far, kept outside the loops so that a failure reports it too. */
+    private static final class Progress {
+        private int archived;
+        private int batches;
+        private int purged;
+    }
+
+    /** One batch in its own transaction with the per-batch timeouts. */
+    private int batch(java.util.function.Function<org.jooq.DSLContext, Integer> work) {
+        return db.jobTransaction("prune", settings.statementTimeout(), settings.lockTimeout(), work);
+    }
+
+    /**
+     * Runs batches until one is short, or {@code maxBatches} ran, or the call's time budget is spent; at least one
+     * batch always runs. Archiving, dropping confirmed holds and purging the archive each get their own count of
+     * batches and share the time budget.
+     */
+    private void repeat(long started, java.util.function.IntSupplier batch) {
+        for (int batches = 1; ; batches++) {
+            int n = batch.getAsInt();
+            if (n < settings.batchSize() || batches >= settings.maxBatches()
+                    || elapsed(started).compareTo(settings.timeBudget()) >= 0) {
+                return;
             }
         }
-        return purged;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.capacity.impl.internal;
 import static dev.capacity.impl.internal.Db.odt;
 import static dev.capacity.impl.internal.db.Tables.ALLOCATIONS;
 import static dev.capacity.impl.internal.db.Tables.ALLOCATIONS_ARCHIVE;
+import static dev.capacity.impl.internal.db.Tables.HOLDS;
 
 import dev.capacity.api.AllocationKind;
 import java.time.Instant;
@@ -86,6 +87,26 @@ public final class PruneSql {
                 .where(ALLOCATIONS_ARCHIVE.ID.in(DSL.select(ALLOCATIONS_ARCHIVE.ID).from(ALLOCATIONS_ARCHIVE)
                         .where(ALLOCATIONS_ARCHIVE.ARCHIVED_AT.lt(odt(before)))
                         .orderBy(ALLOCATIONS_ARCHIVE.ARCHIVED_AT)
+                        .limit(limit)
+                        .forUpdate().skipLocked()))
+                .execute();
+    }
+
+    /**
+     * Deletes one batch of confirmed hold rows whose window ended before the cutoff. They only exist so that
+     * confirming a hold twice returns the same result; once the window is history they would grow the table for
+     * ever. Their allocations are already booking allocations and are not touched.
+     *
+     * @param tx the batch's transaction
+     * @param cutoff window end cutoff
+     * @param limit batch size
+     * @return rows deleted
+     */
+    public static int purgeConfirmedHolds(DSLContext tx, Instant cutoff, int limit) {
+        return tx.deleteFrom(HOLDS)
+                .where(HOLDS.ID.in(DSL.select(HOLDS.ID).from(HOLDS)
+                        .where(HOLDS.CONFIRMED_AT.isNotNull(), HOLDS.ENDS_AT.lt(odt(cutoff)))
+                        .orderBy(HOLDS.ENDS_AT, HOLDS.ID)
                         .limit(limit)
                         .forUpdate().skipLocked()))
                 .execute();

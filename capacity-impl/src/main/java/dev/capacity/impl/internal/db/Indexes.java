@@ -32,6 +32,7 @@ public class Indexes {
     public static final Index ALLOCATIONS_HOLD_IDX = Internal.createIndex(DSL.name("allocations_hold_idx"), Allocations.ALLOCATIONS, new OrderField[] { Allocations.ALLOCATIONS.HOLD_ID }, false);
     public static final Index DINING_TABLES_ZONE_IDX = Internal.createIndex(DSL.name("dining_tables_zone_idx"), DiningTables.DINING_TABLES, new OrderField[] { DiningTables.DINING_TABLES.RESTAURANT_ID, DiningTables.DINING_TABLES.ZONE_ID }, false);
     public static final Index HOLDS_BOOKING_IDX = Internal.createIndex(DSL.name("holds_booking_idx"), Holds.HOLDS, new OrderField[] { Holds.HOLDS.RESTAURANT_ID, Holds.HOLDS.BOOKING_ID }, false);
+    public static final Index HOLDS_CONFIRMED_END_IDX = Internal.createIndex(DSL.name("holds_confirmed_end_idx"), Holds.HOLDS, new OrderField[] { Holds.HOLDS.ENDS_AT, Holds.HOLDS.ID }, false);
     public static final Index HOLDS_RESTAURANT_EXPIRY_IDX = Internal.createIndex(DSL.name("holds_restaurant_expiry_idx"), Holds.HOLDS, new OrderField[] { Holds.HOLDS.RESTAURANT_ID, Holds.HOLDS.EXPIRES_AT }, false);
     public static final Index HOLDS_SWEEP_IDX = Internal.createIndex(DSL.name("holds_sweep_idx"), Holds.HOLDS, new OrderField[] { Holds.HOLDS.EXPIRES_AT, Holds.HOLDS.ID }, false);
     public static final Index TABLE_ADJACENCY_B_IDX = Internal.createIndex(DSL.name("table_adjacency_b_idx"), TableAdjacency.TABLE_ADJACENCY, new OrderField[] { TableAdjacency.TABLE_ADJACENCY.RESTAURANT_ID, TableAdjacency.TABLE_ADJACENCY.TABLE_B }, false);

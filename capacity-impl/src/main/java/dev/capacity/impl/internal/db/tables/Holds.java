@@ -210,7 +210,7 @@ public class Holds extends TableImpl<HoldsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.HOLDS_BOOKING_IDX, Indexes.HOLDS_RESTAURANT_EXPIRY_IDX, Indexes.HOLDS_SWEEP_IDX);
+        return Arrays.asList(Indexes.HOLDS_BOOKING_IDX, Indexes.HOLDS_CONFIRMED_END_IDX, Indexes.HOLDS_RESTAURANT_EXPIRY_IDX, Indexes.HOLDS_SWEEP_IDX);
     }
 
     @Override
