@@ -7,6 +7,7 @@ import dev.capacity.api.HoldId;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.api.error.CapacityError;
 import dev.capacity.api.error.CapacityUnavailable;
 import dev.capacity.api.error.HoldNotFound;
 import dev.capacity.api.event.CapacityListener;
@@ -71,6 +72,11 @@ final class LedgerWrites {
                 if (!blockers.isEmpty() || attempt == ATTEMPTS) {
                     throw AssignmentRules.conflict(blockers, List.of(), placingHold, e.getCause());
                 }
+            } catch (CapacityError e) {
+                // A table deleted between this write's checks and its insert: run again, and the checks report it.
+                if (attempt == ATTEMPTS || !lostTable(e)) {
+                    throw e;
+                }
             }
         }
     }
@@ -127,6 +133,10 @@ final class LedgerWrites {
                 }
             }
         }
+    }
+
+    private static boolean lostTable(CapacityError e) {
+        return e.getCause() != null && SqlStates.classify(e.getCause()) == SqlStates.Kind.FOREIGN_KEY_VIOLATION;
     }
 
     private <T> T commit(RestaurantId r, String operation, boolean ledger, Work<T> work) {
