@@ -10,7 +10,7 @@
 -- Policies bind roles that are subject to RLS: not superusers, not roles with BYPASSRLS and not the tables' owner.
 -- Run the library's tenant-scoped work as a role that does not own the tables (the migrations run as the owner).
 -- The cross-tenant jobs (hold sweeper, allocation pruner) read across restaurants and therefore need the owner
--- or a role with BYPASSRLS.
+-- or a role with BYPASSRLS. See docs/security.md.
 
 DO
 $$
