@@ -10,6 +10,7 @@ import dev.capacity.api.AllocationPruner;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.AssignRequest;
 import dev.capacity.api.BookingId;
+import dev.capacity.api.Confirmation;
 import dev.capacity.api.FloorPlanStore;
 import dev.capacity.api.Hold;
 import dev.capacity.api.HoldStatus;
@@ -24,6 +25,7 @@ import dev.capacity.api.TableSpec;
 import dev.capacity.api.TimeWindow;
 import dev.capacity.api.ZoneId;
 import dev.capacity.api.error.ErrorCode;
+import dev.capacity.api.error.HoldNotFound;
 import dev.capacity.api.error.InvalidRequest;
 import dev.capacity.api.error.RestoreConflict;
 import dev.capacity.api.error.TableNotFound;
@@ -268,6 +270,85 @@ public abstract class AllocationPrunerContract {
             for (int i = 0; i < 3; i++) {
                 assertThat(ledger().allocationsOfBooking(others.get(i), bookings.get(i))).isEmpty();
             }
+        }
+    }
+
+    /**
+     * Confirmed hold rows exist only so that confirming a hold again returns the same result; once their window
+     * ended before the cutoff, prune drops them.
+     */
+    @Nested
+    @DisplayName("Confirmed hold rows")
+    public class ConfirmedHolds {
+
+        /** For JUnit. */
+        public ConfirmedHolds() {
+        }
+
+        @Test
+        @DisplayName("a prune drops a confirmed hold whose window ended before the cutoff and keeps one whose window is recent")
+        public void oldConfirmedHoldsAreDropped() {
+            TableId t = table();
+            BookingId oldBooking = BookingId.random();
+            Hold oldHold = placeHold(oldBooking, DINNER, t);
+            ledger().confirmHold(restaurant, oldHold.id(), oldBooking);
+            BookingId recentBooking = BookingId.random();
+            Hold recentHold = placeHold(recentBooking, RECENT, t);
+            Confirmation recentConfirmation = ledger().confirmHold(restaurant, recentHold.id(), recentBooking);
+            clock.set(LATER);
+
+            prune(DEFAULTS);
+
+            assertThat(ledger().findHold(restaurant, oldHold.id())).isEmpty();
+            assertThatThrownBy(() -> ledger().confirmHold(restaurant, oldHold.id(), oldBooking))
+                    .isInstanceOfSatisfying(HoldNotFound.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
+            assertThat(ledger().findHold(restaurant, recentHold.id())).get()
+                    .extracting(Hold::status).isEqualTo(HoldStatus.CONFIRMED);
+            assertThat(ledger().confirmHold(restaurant, recentHold.id(), recentBooking))
+                    .as("confirming again is still idempotent").isEqualTo(recentConfirmation);
+            assertThat(events.holdsExpired()).as("a confirmed hold never expires").isEmpty();
+        }
+
+        @Test
+        @DisplayName("a confirmed hold whose window ended exactly at the cutoff is kept")
+        public void confirmedHoldAtTheCutoffIsKept() {
+            BookingId booking = BookingId.random();
+            Hold hold = placeHold(booking, DINNER, table());
+            Confirmation confirmation = ledger().confirmHold(restaurant, hold.id(), booking);
+            clock.set(DINNER.end().plus(RETENTION));
+
+            prune(DEFAULTS);
+
+            assertThat(ledger().findHold(restaurant, hold.id())).get()
+                    .extracting(Hold::status).isEqualTo(HoldStatus.CONFIRMED);
+            assertThat(ledger().confirmHold(restaurant, hold.id(), booking)).isEqualTo(confirmation);
+        }
+
+        @Test
+        @DisplayName("the booking allocations of a dropped confirmed hold are archived like any booking allocation")
+        public void allocationsOfADroppedHoldAreArchived() {
+            TableId t1 = table();
+            TableId t2 = table();
+            floorPlan().linkTables(restaurant, t1, t2);
+            BookingId booking = BookingId.random();
+            Hold hold = ledger().placeHold(PlaceHoldRequest.builder(restaurant, DINNER).tables(t1, t2).ttl(TTL)
+                    .bookingId(booking).build());
+            ledger().confirmHold(restaurant, hold.id(), booking);
+            List<Allocation> before = live(booking);
+            assertThat(before).hasSize(2).extracting(Allocation::kind).containsOnly(AllocationKind.BOOKING);
+            clock.set(LATER);
+            AllocationPruner pruner = pruner(DEFAULTS);
+
+            PruneResult result = pruner.prune();
+
+            assertThat(result.archived()).isEqualTo(2);
+            assertThat(result.backlogRemaining()).isFalse();
+            assertThat(ledger().findHold(restaurant, hold.id())).isEmpty();
+            assertThat(live(booking)).isEmpty();
+            assertThat(pruner.preview().archived()).isEqualTo(2);
+            assertThat(pruner.restoreBooking(restaurant, booking)).isEqualTo(2);
+            assertThat(live(booking)).as("restored as they were archived").containsExactlyInAnyOrderElementsOf(before);
+            assertThat(ledger().findHold(restaurant, hold.id())).as("the hold row does not come back").isEmpty();
         }
     }
 
