@@ -483,6 +483,38 @@ public abstract class AllocationPrunerContract {
         }
 
         @Test
+        @DisplayName("once the time budget is spent no confirmed hold is dropped and nothing is purged; a later call does both")
+        public void timeBudgetBoundsDroppingAndPurging() {
+            BookingId booking = BookingId.random();
+            Hold hold = placeHold(booking, DINNER, table());
+            ledger().confirmHold(restaurant, hold.id(), booking);
+            clock.set(LATER);
+            PrunerSettings roomy = DEFAULTS.withArchiveRetention(Duration.ofDays(1));
+            // One nanosecond is spent by the first archive batch, which always runs; nothing else may start.
+            PrunerSettings spent = roomy.withTimeBudget(Duration.ofNanos(1));
+
+            PruneResult first = prune(spent);
+
+            assertThat(first.archived()).isEqualTo(1);
+            assertThat(first.batches()).isEqualTo(1);
+            assertThat(ledger().findHold(restaurant, hold.id())).as("not dropped after the budget").isPresent();
+            clock.advance(Duration.ofDays(2));
+
+            PruneResult second = prune(spent);
+
+            assertThat(second.archived()).isZero();
+            assertThat(second.purged()).as("not purged after the budget").isZero();
+            assertThat(ledger().findHold(restaurant, hold.id())).isPresent();
+            assertThat(archivedCount()).isEqualTo(1);
+
+            PruneResult third = prune(roomy);
+
+            assertThat(third.purged()).isEqualTo(1);
+            assertThat(ledger().findHold(restaurant, hold.id())).isEmpty();
+            assertThat(archivedCount()).isZero();
+        }
+
+        @Test
         @DisplayName("pruners running at the same time archive every allocation exactly once")
         public void concurrentPrunersArchiveEachAllocationOnce() throws Exception {
             List<BookingId> bookings = oldBookings(40);

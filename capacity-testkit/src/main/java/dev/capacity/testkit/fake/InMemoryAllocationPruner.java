@@ -37,10 +37,11 @@ import java.util.function.Predicate;
  * allocations of every restaurant in {@code (window end, id)} order, one {@link InMemoryState#write} per batch (the
  * counterpart of one statement and one commit), then measures whether eligible allocations are left, then drops
  * confirmed hold rows whose window ended before the cutoff, then purges archive rows past the archive retention
- * when one is set. Each of the three steps runs at least one batch and at most {@code maxBatches}, stops after a
- * short batch, and starts no new batch once the call's time budget (measured with {@link System#nanoTime()}, like
- * the PostgreSQL pruner) is spent. Every row a call archives records the call's {@code now} as its archive time.
- * Business time comes from the state's clock; the statement and lock timeouts have no in-memory meaning.
+ * when one is set. Each of the three steps runs at most {@code maxBatches}, stops after a short batch, and starts
+ * no batch once the call's time budget (measured with {@link System#nanoTime()}, like the PostgreSQL pruner) is
+ * spent, except the first archive batch, which always runs. Every row a call archives records the call's
+ * {@code now} as its archive time. Business time comes from the state's clock; the statement and lock timeouts have
+ * no in-memory meaning.
  *
  * <p>Restores run as one write: expired holds in the way are removed (one {@code HoldExpiredEvent} each), then a
  * restored row that would overlap a live allocation, or another restored row, fails the whole restore with
@@ -75,8 +76,8 @@ final class InMemoryAllocationPruner implements AllocationPruner {
         Instant cutoff = now.minus(settings.retention());
         Progress progress = new Progress();
         try {
-            // Bounds are checked after each batch, never before the first, so that every call makes progress.
-            repeat(started, () -> {
+            // The first archive batch runs whatever the budget, so that every call makes progress.
+            repeat(started, true, () -> {
                 int moved = state.write(tx -> archiveBatch(tx, cutoff, now));
                 progress.batches++;
                 progress.archived += moved;
@@ -85,11 +86,11 @@ final class InMemoryAllocationPruner implements AllocationPruner {
             // Measured, not inferred from the last batch: the bound may have stopped the call on the last rows.
             boolean backlog = state.readAll(all -> all.stream()
                     .anyMatch(r -> r.allocations.values().stream().anyMatch(a -> eligible(a, cutoff))));
-            repeat(started, () -> state.write(tx -> dropConfirmedHolds(tx, cutoff)));
+            repeat(started, false, () -> state.write(tx -> dropConfirmedHolds(tx, cutoff)));
             Duration keep = settings.archiveRetention();
             if (keep != null) {
                 Instant before = now.minus(keep);
-                repeat(started, () -> {
+                repeat(started, false, () -> {
                     int n = state.write(tx -> purgeBatch(tx, before));
                     progress.purged += n;
                     return n;
@@ -117,14 +118,17 @@ final class InMemoryAllocationPruner implements AllocationPruner {
     }
 
     /**
-     * Runs batches until one is short, or {@code maxBatches} ran, or the call's time budget is spent; at least one
-     * batch always runs.
+     * Runs batches until one is short, or {@code maxBatches} ran, or the call's time budget is spent. Archiving
+     * ({@code firstAlways}) always runs its first batch, so that every call makes progress however small the budget;
+     * dropping confirmed holds and purging the archive only use what is left of the budget, so that they never
+     * start a batch after it. Each step gets its own count of batches.
      */
-    private void repeat(long started, IntSupplier batch) {
+    private void repeat(long started, boolean firstAlways, IntSupplier batch) {
         for (int batches = 1; ; batches++) {
-            int n = batch.getAsInt();
-            if (n < settings.batchSize() || batches >= settings.maxBatches()
-                    || elapsed(started).compareTo(settings.timeBudget()) >= 0) {
+            if ((batches > 1 || !firstAlways) && elapsed(started).compareTo(settings.timeBudget()) >= 0) {
+                return;
+            }
+            if (batch.getAsInt() < settings.batchSize() || batches >= settings.maxBatches()) {
                 return;
             }
         }

@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * In-memory implementations of {@link AllocationStore}, {@link FloorPlanStore}, {@link ManualAssignmentValidator},
- * {@link HoldSweeper} and {@link AllocationPruner} for host tests: no database, no JUnit, the same behaviour as the PostgreSQL
- * implementation (they pass the same contract suites), including half-open windows, expired holds that never
- * block and are removed with one {@code HoldExpiredEvent} each, all-or-nothing writes, and the manual-assignment
- * rules checked inside every write.
+ * {@link HoldSweeper} and {@link AllocationPruner} for host tests: no database, no JUnit, the same behaviour as the
+ * PostgreSQL implementation (they pass the same contract suites), including half-open windows, expired holds that
+ * never block and are removed with one {@code HoldExpiredEvent} each, all-or-nothing writes, and the
+ * manual-assignment rules checked inside every write.
  *
  * <p>The stores and sweepers of one instance share one in-memory state: a table created through
  * {@link #floorPlanStore()} is what {@link #allocationStore()} and {@link #validator()} check selections against
