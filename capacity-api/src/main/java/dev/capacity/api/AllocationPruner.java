@@ -24,8 +24,10 @@ public interface AllocationPruner {
      * Archives eligible allocations until none is left or the per-call bound is reached, one transaction per
      * batch; then drops confirmed hold rows whose window ended before the cutoff (they only serve idempotent
      * confirmation); then purges archive rows older than the archive retention, if one is set. Each of the three
-     * steps runs at most {@code maxBatches} batches, all within the call's time budget. A non-positive retention
-     * disables pruning: nothing moves and the result has a null cutoff.
+     * steps runs at most {@code maxBatches} batches, and no batch starts once the call's time budget is spent, with
+     * one exception: the first archive batch always runs, so that every call makes progress. Dropping holds and
+     * purging the archive only use what archiving left of the budget. A non-positive retention disables pruning:
+     * nothing moves and the result has a null cutoff.
      *
      * @return what this call did and what is left
      * @throws CapacityUnavailable (503, retryable) when the database cannot be reached or a batch times out;

@@ -29,6 +29,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.jooq.Condition;
 import org.jooq.Record2;
 
@@ -64,9 +65,10 @@ final class JooqAllocationPruner implements AllocationPruner {
         Instant cutoff = now.minus(settings.retention());
         Progress progress = new Progress();
         try {
-            // The bounds are checked after each batch, never before the first, so that every call makes progress
-            // (as the sweeper does): a small budget spent before the first batch must not starve the pruner.
-            repeat(started, () -> {
+            // The first archive batch runs whatever the budget, so that every call makes progress (as the sweeper
+            // does): a small budget spent before the first batch must not starve the pruner. The later steps only
+            // use what is left of the budget.
+            repeat(started, true, () -> {
                 int moved = batch(tx -> PruneSql.archiveBatch(tx, cutoff, settings.batchSize(), now));
                 progress.batches++;
                 progress.archived += moved;
@@ -74,10 +76,10 @@ final class JooqAllocationPruner implements AllocationPruner {
             });
             boolean backlog = db.jobTransaction("prune", settings.statementTimeout(), settings.lockTimeout(),
                     tx -> PruneSql.anyEligible(tx, cutoff));
-            repeat(started, () -> batch(tx -> PruneSql.purgeConfirmedHolds(tx, cutoff, settings.batchSize())));
+            repeat(started, false, () -> batch(tx -> PruneSql.purgeConfirmedHolds(tx, cutoff, settings.batchSize())));
             Duration keep = settings.archiveRetention();
             if (keep != null) {
-                repeat(started, () -> {
+                repeat(started, false, () -> {
                     int n = batch(tx -> PruneSql.purgeBatch(tx, now.minus(keep), settings.batchSize()));
                     progress.purged += n;
                     return n;
@@ -109,15 +111,17 @@ final class JooqAllocationPruner implements AllocationPruner {
     }
 
     /**
-     * Runs batches until one is short, or {@code maxBatches} ran, or the call's time budget is spent; at least one
-     * batch always runs. Archiving, dropping confirmed holds and purging the archive each get their own count of
-     * batches and share the time budget.
+     * Runs batches until one is short, or {@code maxBatches} ran, or the call's time budget is spent. Archiving
+     * ({@code firstAlways}) always runs its first batch, so that every call makes progress however small the budget;
+     * dropping confirmed holds and purging the archive only use what is left of the budget, so that they never
+     * start a batch after it. Each step gets its own count of batches.
      */
-    private void repeat(long started, java.util.function.IntSupplier batch) {
+    private void repeat(long started, boolean firstAlways, IntSupplier batch) {
         for (int batches = 1; ; batches++) {
-            int n = batch.getAsInt();
-            if (n < settings.batchSize() || batches >= settings.maxBatches()
-                    || elapsed(started).compareTo(settings.timeBudget()) >= 0) {
+            if ((batches > 1 || !firstAlways) && elapsed(started).compareTo(settings.timeBudget()) >= 0) {
+                return;
+            }
+            if (batch.getAsInt() < settings.batchSize() || batches >= settings.maxBatches()) {
                 return;
             }
         }

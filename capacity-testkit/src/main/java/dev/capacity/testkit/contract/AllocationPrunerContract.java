@@ -10,6 +10,7 @@ import dev.capacity.api.AllocationPruner;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.AssignRequest;
 import dev.capacity.api.BookingId;
+import dev.capacity.api.Confirmation;
 import dev.capacity.api.FloorPlanStore;
 import dev.capacity.api.Hold;
 import dev.capacity.api.HoldStatus;
@@ -24,6 +25,7 @@ import dev.capacity.api.TableSpec;
 import dev.capacity.api.TimeWindow;
 import dev.capacity.api.ZoneId;
 import dev.capacity.api.error.ErrorCode;
+import dev.capacity.api.error.HoldNotFound;
 import dev.capacity.api.error.InvalidRequest;
 import dev.capacity.api.error.RestoreConflict;
 import dev.capacity.api.error.TableNotFound;
@@ -271,6 +273,85 @@ public abstract class AllocationPrunerContract {
         }
     }
 
+    /**
+     * Confirmed hold rows exist only so that confirming a hold again returns the same result; once their window
+     * ended before the cutoff, prune drops them.
+     */
+    @Nested
+    @DisplayName("Confirmed hold rows")
+    public class ConfirmedHolds {
+
+        /** For JUnit. */
+        public ConfirmedHolds() {
+        }
+
+        @Test
+        @DisplayName("a prune drops a confirmed hold whose window ended before the cutoff and keeps one whose window is recent")
+        public void oldConfirmedHoldsAreDropped() {
+            TableId t = table();
+            BookingId oldBooking = BookingId.random();
+            Hold oldHold = placeHold(oldBooking, DINNER, t);
+            ledger().confirmHold(restaurant, oldHold.id(), oldBooking);
+            BookingId recentBooking = BookingId.random();
+            Hold recentHold = placeHold(recentBooking, RECENT, t);
+            Confirmation recentConfirmation = ledger().confirmHold(restaurant, recentHold.id(), recentBooking);
+            clock.set(LATER);
+
+            prune(DEFAULTS);
+
+            assertThat(ledger().findHold(restaurant, oldHold.id())).isEmpty();
+            assertThatThrownBy(() -> ledger().confirmHold(restaurant, oldHold.id(), oldBooking))
+                    .isInstanceOfSatisfying(HoldNotFound.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
+            assertThat(ledger().findHold(restaurant, recentHold.id())).get()
+                    .extracting(Hold::status).isEqualTo(HoldStatus.CONFIRMED);
+            assertThat(ledger().confirmHold(restaurant, recentHold.id(), recentBooking))
+                    .as("confirming again is still idempotent").isEqualTo(recentConfirmation);
+            assertThat(events.holdsExpired()).as("a confirmed hold never expires").isEmpty();
+        }
+
+        @Test
+        @DisplayName("a confirmed hold whose window ended exactly at the cutoff is kept")
+        public void confirmedHoldAtTheCutoffIsKept() {
+            BookingId booking = BookingId.random();
+            Hold hold = placeHold(booking, DINNER, table());
+            Confirmation confirmation = ledger().confirmHold(restaurant, hold.id(), booking);
+            clock.set(DINNER.end().plus(RETENTION));
+
+            prune(DEFAULTS);
+
+            assertThat(ledger().findHold(restaurant, hold.id())).get()
+                    .extracting(Hold::status).isEqualTo(HoldStatus.CONFIRMED);
+            assertThat(ledger().confirmHold(restaurant, hold.id(), booking)).isEqualTo(confirmation);
+        }
+
+        @Test
+        @DisplayName("the booking allocations of a dropped confirmed hold are archived like any booking allocation")
+        public void allocationsOfADroppedHoldAreArchived() {
+            TableId t1 = table();
+            TableId t2 = table();
+            floorPlan().linkTables(restaurant, t1, t2);
+            BookingId booking = BookingId.random();
+            Hold hold = ledger().placeHold(PlaceHoldRequest.builder(restaurant, DINNER).tables(t1, t2).ttl(TTL)
+                    .bookingId(booking).build());
+            ledger().confirmHold(restaurant, hold.id(), booking);
+            List<Allocation> before = live(booking);
+            assertThat(before).hasSize(2).extracting(Allocation::kind).containsOnly(AllocationKind.BOOKING);
+            clock.set(LATER);
+            AllocationPruner pruner = pruner(DEFAULTS);
+
+            PruneResult result = pruner.prune();
+
+            assertThat(result.archived()).isEqualTo(2);
+            assertThat(result.backlogRemaining()).isFalse();
+            assertThat(ledger().findHold(restaurant, hold.id())).isEmpty();
+            assertThat(live(booking)).isEmpty();
+            assertThat(pruner.preview().archived()).isEqualTo(2);
+            assertThat(pruner.restoreBooking(restaurant, booking)).isEqualTo(2);
+            assertThat(live(booking)).as("restored as they were archived").containsExactlyInAnyOrderElementsOf(before);
+            assertThat(ledger().findHold(restaurant, hold.id())).as("the hold row does not come back").isEmpty();
+        }
+    }
+
     /** A non-positive retention switches pruning off. */
     @Nested
     @DisplayName("Pruning switched off")
@@ -399,6 +480,38 @@ public abstract class AllocationPrunerContract {
             assertThat(result.archived()).isEqualTo(1);
             assertThat(result.batches()).isEqualTo(1);
             assertThat(result.backlogRemaining()).isTrue();
+        }
+
+        @Test
+        @DisplayName("once the time budget is spent no confirmed hold is dropped and nothing is purged; a later call does both")
+        public void timeBudgetBoundsDroppingAndPurging() {
+            BookingId booking = BookingId.random();
+            Hold hold = placeHold(booking, DINNER, table());
+            ledger().confirmHold(restaurant, hold.id(), booking);
+            clock.set(LATER);
+            PrunerSettings roomy = DEFAULTS.withArchiveRetention(Duration.ofDays(1));
+            // One nanosecond is spent by the first archive batch, which always runs; nothing else may start.
+            PrunerSettings spent = roomy.withTimeBudget(Duration.ofNanos(1));
+
+            PruneResult first = prune(spent);
+
+            assertThat(first.archived()).isEqualTo(1);
+            assertThat(first.batches()).isEqualTo(1);
+            assertThat(ledger().findHold(restaurant, hold.id())).as("not dropped after the budget").isPresent();
+            clock.advance(Duration.ofDays(2));
+
+            PruneResult second = prune(spent);
+
+            assertThat(second.archived()).isZero();
+            assertThat(second.purged()).as("not purged after the budget").isZero();
+            assertThat(ledger().findHold(restaurant, hold.id())).isPresent();
+            assertThat(archivedCount()).isEqualTo(1);
+
+            PruneResult third = prune(roomy);
+
+            assertThat(third.purged()).isEqualTo(1);
+            assertThat(ledger().findHold(restaurant, hold.id())).isEmpty();
+            assertThat(archivedCount()).isZero();
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.capacity.testkit.fake;
 
+import dev.capacity.api.AllocationPruner;
 import dev.capacity.api.AllocationStore;
 import dev.capacity.api.FloorPlan;
 import dev.capacity.api.FloorPlanStore;
@@ -7,6 +8,7 @@ import dev.capacity.api.FloorPlans;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.HoldSweeper;
 import dev.capacity.api.ManualAssignmentValidator;
+import dev.capacity.api.PrunerSettings;
 import dev.capacity.api.SlackPolicy;
 import dev.capacity.api.SweeperSettings;
 import dev.capacity.api.event.CapacityListener;
@@ -16,17 +18,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * In-memory implementations of {@link AllocationStore}, {@link FloorPlanStore}, {@link ManualAssignmentValidator}
- * and {@link HoldSweeper} for host tests: no database, no JUnit, the same behaviour as the PostgreSQL
- * implementation (they pass the same contract suites), including half-open windows, expired holds that never
- * block and are removed with one {@code HoldExpiredEvent} each, all-or-nothing writes, and the manual-assignment
- * rules checked inside every write.
+ * In-memory implementations of {@link AllocationStore}, {@link FloorPlanStore}, {@link ManualAssignmentValidator},
+ * {@link HoldSweeper} and {@link AllocationPruner} for host tests: no database, no JUnit, the same behaviour as the
+ * PostgreSQL implementation (they pass the same contract suites), including half-open windows, expired holds that
+ * never block and are removed with one {@code HoldExpiredEvent} each, all-or-nothing writes, and the
+ * manual-assignment rules checked inside every write.
  *
  * <p>The stores and sweepers of one instance share one in-memory state: a table created through
  * {@link #floorPlanStore()} is what {@link #allocationStore()} and {@link #validator()} check selections against
  * (with the same {@link dev.capacity.api.AssignmentRules} and slack policy), deleting a table consults the ledger,
- * and {@link #holdSweeper()} removes the expired holds of every restaurant in it. Separate instances
- * share nothing.
+ * {@link #holdSweeper()} removes the expired holds of every restaurant in it, and {@link #allocationPruner()}
+ * archives the old allocations of every restaurant in it (and restores them). Separate instances share nothing.
  *
  * <pre>{@code
  * MutableInstantSource clock = MutableInstantSource.fixed();
@@ -43,19 +45,22 @@ public final class InMemoryCapacity {
     private final FloorPlanStore floorPlanStore;
     private final ManualAssignmentValidator validator;
     private final HoldSweeper holdSweeper;
+    private final AllocationPruner allocationPruner;
 
-    private InMemoryCapacity(InMemoryState state, SlackPolicy slack, SweeperSettings sweeper) {
+    private InMemoryCapacity(InMemoryState state, SlackPolicy slack, SweeperSettings sweeper,
+            PrunerSettings pruner) {
         this.state = state;
         this.allocationStore = new InMemoryAllocationStore(state, slack);
         this.floorPlanStore = new InMemoryFloorPlanStore(state);
         this.validator = new InMemoryManualAssignmentValidator(state, slack);
         this.holdSweeper = new InMemoryHoldSweeper(state, sweeper);
+        this.allocationPruner = new InMemoryAllocationPruner(state, pruner);
     }
 
     /**
      * Starts a builder with the defaults: the system clock, no listener, a maximum hold lifetime of 30 minutes,
      * {@link SlackPolicy#defaults()} (read at {@link Builder#build()}), {@link SweeperSettings#defaults()} for the
-     * hold sweeper.
+     * hold sweeper and {@link PrunerSettings#defaults()} for the allocation pruner.
      *
      * @return a new builder
      */
@@ -141,6 +146,29 @@ public final class InMemoryCapacity {
         return new InMemoryHoldSweeper(state, Objects.requireNonNull(settings, "settings"));
     }
 
+    /**
+     * Returns the allocation pruner configured with the builder's {@link Builder#pruner(PrunerSettings) pruner
+     * settings}. It archives the old allocations of every restaurant in this instance, drops confirmed hold rows
+     * whose window is history, purges the archive when an archive retention is set, and restores archived
+     * allocations; hosts' tests call {@link AllocationPruner#prune()} directly instead of scheduling it.
+     *
+     * @return the allocation pruner, the same instance on every call
+     */
+    public AllocationPruner allocationPruner() {
+        return allocationPruner;
+    }
+
+    /**
+     * Returns an allocation pruner with other settings over the same state, clock and listener as this instance.
+     *
+     * @param settings the pruner's settings
+     * @return a new pruner
+     * @throws NullPointerException if {@code settings} is null
+     */
+    public AllocationPruner allocationPruner(PrunerSettings settings) {
+        return new InMemoryAllocationPruner(state, Objects.requireNonNull(settings, "settings"));
+    }
+
     /** Builds an {@link InMemoryCapacity}. Not thread-safe; each {@link #build()} creates independent state. */
     public static final class Builder {
 
@@ -148,6 +176,7 @@ public final class InMemoryCapacity {
         private CapacityListener listener = CapacityListener.NONE;
         private Duration maxHoldLifetime = Duration.ofMinutes(30);
         private SweeperSettings sweeper = SweeperSettings.defaults();
+        private PrunerSettings pruner = PrunerSettings.defaults();
         private @Nullable SlackPolicy slackPolicy;
 
         private Builder() {
@@ -211,6 +240,19 @@ public final class InMemoryCapacity {
         }
 
         /**
+         * Sets the settings of {@link InMemoryCapacity#allocationPruner()}: retention, batch size, per-call bounds
+         * and archive retention (the statement and lock timeouts have no in-memory meaning).
+         *
+         * @param pruner the settings; default {@link PrunerSettings#defaults()}
+         * @return this builder
+         * @throws NullPointerException if {@code pruner} is null
+         */
+        public Builder pruner(PrunerSettings pruner) {
+            this.pruner = Objects.requireNonNull(pruner, "pruner");
+            return this;
+        }
+
+        /**
          * Sets the slack budget of manual assignments, used by {@link InMemoryCapacity#validator()} and by every
          * write of {@link InMemoryCapacity#allocationStore()}.
          *
@@ -232,7 +274,8 @@ public final class InMemoryCapacity {
          */
         public InMemoryCapacity build() {
             SlackPolicy slack = slackPolicy != null ? slackPolicy : SlackPolicy.defaults();
-            return new InMemoryCapacity(new InMemoryState(clock, listener, maxHoldLifetime), slack, sweeper);
+            return new InMemoryCapacity(new InMemoryState(clock, listener, maxHoldLifetime), slack, sweeper,
+                    pruner);
         }
     }
 }

@@ -158,8 +158,7 @@ final class InMemoryFloorPlanStore implements FloorPlanStore {
             }
             // What is left is history: keep it in the archive, as the PostgreSQL implementation does.
             for (Allocation a : onTable) {
-                data.allocations.remove(a.id());
-                data.archive.add(new RestaurantData.ArchivedAllocation(a, tx.now));
+                data.archive(a, tx.now);
             }
             // The edges go with the table (ON DELETE CASCADE); one bump per deleted row, like the triggers.
             List<Adjacency> edges = data.edges.stream().filter(e -> e.touches(tableId)).toList();

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,22 @@ final class InMemoryState {
         try {
             RestaurantData data = restaurants.get(restaurantId);
             return query.apply(data != null ? data : new RestaurantData(restaurantId), now());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a query on the committed data of every restaurant: the cross-tenant read of the pruner's batches and
+     * counts. The query must not modify anything. Like {@link #expiredUnconfirmedHolds}, a write may call it to
+     * claim rows that it then changes through its {@link Transaction} (the lock is reentrant).
+     *
+     * @param query receives every restaurant's committed data
+     */
+    <T> T readAll(Function<Collection<RestaurantData>, T> query) {
+        lock.lock();
+        try {
+            return query.apply(Collections.unmodifiableCollection(restaurants.values()));
         } finally {
             lock.unlock();
         }

@@ -30,6 +30,21 @@ final class Ordering {
             .comparing(HoldRow::expiresAt)
             .thenComparing(HoldRow::id);
 
+    /** {@code ORDER BY upper(during), id}: the pruner's claim order, oldest window end first. */
+    static final Comparator<Allocation> BY_END = Comparator
+            .comparing((Allocation a) -> a.window().end())
+            .thenComparing(Allocation::id);
+
+    /** {@code ORDER BY ends_at, id}: the order in which the pruner drops confirmed hold rows. */
+    static final Comparator<HoldRow> BY_WINDOW_END = Comparator
+            .comparing((HoldRow h) -> h.window().end())
+            .thenComparing(HoldRow::id);
+
+    /** {@code ORDER BY archived_at}: the archive purge's order; the id only makes it total. */
+    static final Comparator<RestaurantData.ArchivedAllocation> BY_ARCHIVED_AT = Comparator
+            .comparing(RestaurantData.ArchivedAllocation::archivedAt)
+            .thenComparing(r -> r.allocation().id());
+
     /** Blockers by table, then window start; the allocation id only makes the order total. */
     static final Comparator<Blocker> BLOCKERS = Comparator
             .comparing(Blocker::tableId)

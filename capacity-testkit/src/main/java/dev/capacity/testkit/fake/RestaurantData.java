@@ -15,7 +15,6 @@ import dev.capacity.api.TimeWindow;
 import dev.capacity.api.Zone;
 import dev.capacity.api.ZoneId;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,17 +45,18 @@ final class RestaurantData {
     final Set<Adjacency> edges;
     final Map<HoldId, HoldRow> holds;
     final Map<AllocationId, Allocation> allocations;
-    final List<ArchivedAllocation> archive;
+    /** {@code allocations_archive}, keyed like its primary key: archiving an id again overwrites its row. */
+    final Map<AllocationId, ArchivedAllocation> archive;
     private long version;
 
     RestaurantData(RestaurantId restaurantId) {
         this(restaurantId, new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashSet<>(), new LinkedHashMap<>(),
-                new LinkedHashMap<>(), new ArrayList<>(), 0L);
+                new LinkedHashMap<>(), new LinkedHashMap<>(), 0L);
     }
 
     private RestaurantData(RestaurantId restaurantId, Map<ZoneId, Zone> zones, Map<TableId, DiningTable> tables,
             Set<Adjacency> edges, Map<HoldId, HoldRow> holds, Map<AllocationId, Allocation> allocations,
-            List<ArchivedAllocation> archive, long version) {
+            Map<AllocationId, ArchivedAllocation> archive, long version) {
         this.restaurantId = Objects.requireNonNull(restaurantId, "restaurantId");
         this.zones = zones;
         this.tables = tables;
@@ -71,7 +71,7 @@ final class RestaurantData {
     RestaurantData copy() {
         return new RestaurantData(restaurantId, new LinkedHashMap<>(zones), new LinkedHashMap<>(tables),
                 new LinkedHashSet<>(edges), new LinkedHashMap<>(holds), new LinkedHashMap<>(allocations),
-                new ArrayList<>(archive), version);
+                new LinkedHashMap<>(archive), version);
     }
 
     /** The floor-plan version: 0 until the first edit (no row in {@code floor_plan_versions}). */
@@ -210,6 +210,15 @@ final class RestaurantData {
         Set<TableId> selected = new HashSet<>(tableIds);
         allocations.values().removeIf(a -> isBookingAllocationOf(a, bookingId)
                 && !(selected.contains(a.tableId()) && a.window().equals(window)));
+    }
+
+    /**
+     * Moves a live allocation to the archive, like {@code ArchiveSql.move}: it leaves the ledger, and an archived
+     * row with the same id is overwritten (the live row is the newer truth), so it is never both or neither.
+     */
+    void archive(Allocation allocation, Instant archivedAt) {
+        allocations.remove(allocation.id());
+        archive.put(allocation.id(), new ArchivedAllocation(allocation, archivedAt));
     }
 
     /** Deletes the booking's {@code BOOKING} allocations and tells how many there were. */

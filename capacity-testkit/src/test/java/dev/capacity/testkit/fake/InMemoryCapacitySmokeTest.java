@@ -14,6 +14,8 @@ import dev.capacity.api.FloorPlanStore;
 import dev.capacity.api.Hold;
 import dev.capacity.api.HoldStatus;
 import dev.capacity.api.PlaceHoldRequest;
+import dev.capacity.api.PruneResult;
+import dev.capacity.api.PrunerSettings;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TableSpec;
@@ -22,6 +24,7 @@ import dev.capacity.api.Zone;
 import dev.capacity.api.error.HoldConflict;
 import dev.capacity.api.error.HoldExpired;
 import dev.capacity.api.error.TableInUse;
+import dev.capacity.api.error.TableNotFound;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
 import dev.capacity.testkit.contract.RecordingListener;
@@ -198,6 +201,38 @@ class InMemoryCapacitySmokeTest {
 
         capacity.allocationStore().releaseHold(restaurant, hold.id());
         assertThat(capacity.allocationStore().findHold(restaurant, hold.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the builder's pruner settings configure allocationPruner(), whose archive also keeps deleted tables' history")
+    void prunerSettingsAndSharedArchive() {
+        InMemoryCapacity capacity = InMemoryCapacity.builder().clock(clock).listener(events)
+                .pruner(PrunerSettings.defaults().withRetention(Duration.ofDays(1))).build();
+        FloorPlanStore plan = capacity.floorPlanStore();
+        Zone main = plan.createZone(restaurant, "Main", 0);
+        TableId kept = plan.createTable(restaurant, TableSpec.of(main.id(), "K1", 4)).id();
+        TableId doomed = plan.createTable(restaurant, TableSpec.of(main.id(), "D1", 4)).id();
+        BookingId onKept = BookingId.random();
+        BookingId onDoomed = BookingId.random();
+        capacity.allocationStore().assign(AssignRequest.of(restaurant, onKept, List.of(kept), dinner));
+        capacity.allocationStore().assign(AssignRequest.of(restaurant, onDoomed, List.of(doomed), dinner));
+        clock.set(dinner.end().plus(Duration.ofDays(2)));
+        assertThat(capacity.allocationPruner()).isSameAs(capacity.allocationPruner());
+
+        plan.deleteTable(restaurant, doomed);
+        PruneResult result = capacity.allocationPruner().prune();
+
+        assertThat(result.archived()).as("one day's retention, not the default 30").isEqualTo(1);
+        assertThat(result.cutoff()).isEqualTo(clock.instant().minus(Duration.ofDays(1)));
+        assertThat(capacity.allocationPruner(PrunerSettings.defaults()).preview().archived())
+                .as("the table's history and the pruned booking share one archive").isEqualTo(2);
+        assertThatThrownBy(() -> capacity.allocationPruner().restoreBooking(restaurant, onDoomed))
+                .isInstanceOf(TableNotFound.class);
+        assertThat(capacity.allocationPruner().restoreBooking(restaurant, onKept)).isEqualTo(1);
+        assertThatThrownBy(() -> InMemoryCapacity.builder().pruner(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("pruner");
+        assertThatThrownBy(() -> capacity.allocationPruner(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("settings");
     }
 
     @Test
