@@ -16,6 +16,7 @@ import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.PruneCompletedEvent;
 import dev.capacity.api.event.PruneFailedEvent;
 import dev.capacity.impl.internal.Db;
+import dev.capacity.impl.internal.LedgerSql;
 import dev.capacity.impl.internal.Listeners;
 import dev.capacity.impl.internal.OverlapDetected;
 import dev.capacity.impl.internal.PruneSql;
@@ -170,6 +171,8 @@ final class JooqAllocationPruner implements AllocationPruner {
         LedgerWrites writes = new LedgerWrites(db, listener);
         try {
             return writes.ledger(r, "restore", (tx, now, removed) -> {
+                // Queue behind other writers of the same tables, like every ledger write, instead of deadlocking.
+                LedgerSql.lockTables(tx, RestoreSql.tables(tx, archived));
                 removed.addAll(RestoreSql.clearExpiredHolds(tx, archived, now));
                 return RestoreSql.restore(tx, archived);
             });

@@ -84,6 +84,18 @@ public final class RestoreSql {
     }
 
     /**
+     * The tables of the rows to restore.
+     *
+     * @param ctx the transaction
+     * @param archived the rows to restore
+     * @return their table ids
+     */
+    public static List<TableId> tables(DSLContext ctx, Condition archived) {
+        return ctx.selectDistinct(ALLOCATIONS_ARCHIVE.TABLE_ID).from(ALLOCATIONS_ARCHIVE).where(archived)
+                .fetch(ALLOCATIONS_ARCHIVE.TABLE_ID).stream().map(TableId::new).toList();
+    }
+
+    /**
      * Live allocations overlapping the rows to restore (allocations of expired holds excluded).
      *
      * @param ctx a connection
