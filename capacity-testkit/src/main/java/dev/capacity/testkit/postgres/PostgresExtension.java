@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension that gives each test class its own freshly migrated schema. Declare a {@link TestDatabase}
- * parameter on a constructor, a {@code @BeforeAll}/{@code @BeforeEach} method or a test method to receive it:
+ * (or a {@link javax.sql.DataSource} of that schema) parameter on a constructor, a {@code @BeforeAll}/
+ * {@code @BeforeEach} method or a test method to receive it:
  *
  * <pre>{@code
  * @ExtendWith(PostgresExtension.class)
@@ -44,12 +45,14 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == TestDatabase.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestDatabase.class || type == javax.sql.DataSource.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return database(context);
+        TestDatabase db = database(context);
+        return parameter.getParameter().getType() == TestDatabase.class ? db : db.dataSource();
     }
 
     /** The schema of the outermost test class in this context, created on first use. */

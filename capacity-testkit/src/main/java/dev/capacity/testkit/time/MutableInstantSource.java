@@ -32,6 +32,17 @@ public final class MutableInstantSource implements InstantSource {
     }
 
     /**
+     * Creates a clock standing at {@code start}; the same as {@link #at(Instant)}.
+     *
+     * @param start the initial instant
+     * @return the clock
+     * @throws NullPointerException if {@code start} is null
+     */
+    public static MutableInstantSource of(Instant start) {
+        return at(start);
+    }
+
+    /**
      * Creates a clock standing at {@code 2030-01-01T12:00:00Z}, a fixed instant so that test runs repeat exactly.
      *
      * @return the clock
