@@ -2,6 +2,7 @@ package dev.capacity.impl;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -295,26 +296,21 @@ class SweeperPostgresTest {
         }
 
         @Test
-        @DisplayName("a confirm that commits while a sweep is claiming (after the sweep's snapshot) "
-                + "leaves the confirmed hold untouched")
-        void confirmCommittedDuringClaim() throws Exception {
+        @DisplayName("a confirm racing a batch that has claimed its hold waits, then finds the hold gone: "
+                + "never confirmed and swept at once")
+        void confirmWaitsForClaimedBatch() throws Exception {
             MutableInstantSource confirmerClock = MutableInstantSource.at(PLACED);
             PostgresCapacity confirmer = capacity(pool("confirmer", 2), confirmerClock, CapacityListener.NONE,
                     SweeperSettings.defaults());
             RestaurantId r = restaurantWithTables(6);
             List<TableId> tables = tableIds(r);
-            // Claim order (expires_at, id): first, contested, last.
             Placed first = placeHold(confirmer, r, tables, 0, TTL);
             Placed contested = placeHold(confirmer, r, tables, 1, TTL.plusSeconds(1));
             Placed last = placeHold(confirmer, r, tables, 2, TTL.plusSeconds(2));
             // The sweeper sees all three expired; the confirmer (a host whose clock is behind) sees "contested" live.
             confirmerClock.set(PLACED.plus(TTL).plusMillis(500));
             RecordingListener sweepEvents = new RecordingListener();
-            // Joins forced to a nested loop: the materialized CTE then claims row by row as the DELETE pulls them,
-            // so the batch can be stopped after its snapshot and its first claim but before it reaches "contested".
-            // (With a hash join the CTE claims the whole batch first and the confirm would wait for the sweep.)
-            PostgresCapacity sweeper = capacity(
-                    pool("sweeper", 1, "SET enable_hashjoin = off; SET enable_mergejoin = off"),
+            PostgresCapacity sweeper = capacity(pool("sweeper", 1),
                     MutableInstantSource.at(PLACED.plus(Duration.ofHours(1))), sweepEvents,
                     SweeperSettings.defaults().withBatchSize(10).withTimeouts(WAIT, WAIT));
 
@@ -322,25 +318,35 @@ class SweeperPostgresTest {
                 gate.at(first.id());
                 Future<SweepResult> sweep = async(() -> sweeper.holdSweeper().sweep());
                 gate.awaitWaiter("%victims%");
-                // The batch has its snapshot (all three unconfirmed) and is deleting "first"; "contested" is free.
-                Confirmation confirmation = await(async(() -> confirmer.allocationStore()
-                        .confirmHold(r, contested.id(), contested.booking())));
-                assertThat(confirmation.allocations()).hasSize(2);
-                assertThat(sweep).isNotDone();
+                // The batch has claimed all three rows (the CTE runs before the delete) and waits while deleting.
+                Future<Confirmation> confirm = async(() -> confirmer.allocationStore()
+                        .confirmHold(r, contested.id(), contested.booking()));
+                awaitRowLockWaiter();
+                assertThat(confirm).isNotDone();
                 gate.open();
                 SweepResult result = await(sweep);
-
-                assertThat(result.swept()).isEqualTo(2);
-                assertThat(result.batches()).isOne();
+                assertThat(result.swept()).isEqualTo(3);
                 assertThat(result.backlogRemaining()).isFalse();
-                assertThat(result.sweepLag()).isNull();
+                assertThatThrownBy(confirm::get).hasCauseInstanceOf(HoldNotFound.class);
             }
             assertThat(sweepEvents.holdsExpired()).extracting(HoldExpiredEvent::holdId)
-                    .containsExactly(first.id(), last.id());
+                    .containsExactlyInAnyOrder(first.id(), contested.id(), last.id());
             Ledger ledger = Ledger.read(sql);
             assertSwept(ledger, first, sweepEvents);
+            assertSwept(ledger, contested, sweepEvents);
             assertSwept(ledger, last, sweepEvents);
-            assertConfirmed(ledger, contested, sweepEvents);
+        }
+
+        /** Polls until some backend of this database waits for a row lock (the confirm behind the batch). */
+        private void awaitRowLockWaiter() {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND wait_event_type = 'Lock' AND wait_event IN ('transactionid', 'tuple')") == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the confirm never waited for the sweep's row lock");
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
         }
 
         @Test

@@ -48,7 +48,8 @@ public final class PruneSql {
                         .limit(limit)
                         .forUpdate().skipLocked());
         return ArchiveSql.move(tx, candidates,
-                ALLOCATIONS.ID.in(DSL.select(candidates.field("id", UUID.class)).from(candidates))
+                // By primary key: a semi-join with the CTE may hash-join against a scan of the whole table.
+                ALLOCATIONS.ID.eq(DSL.any(DSL.array(DSL.select(candidates.field("id", UUID.class)).from(candidates))))
                         .and(eligible(cutoff)), archivedAt);
     }
 

@@ -22,7 +22,8 @@ public final class SweepSql {
     /**
      * Claims and deletes one batch of expired holds in one statement: candidates in {@code (expires_at, id)} order,
      * locked {@code FOR UPDATE SKIP LOCKED} inside a materialized CTE (so the planner cannot apply the lock after
-     * the limit on a different row set), then deleted with the predicate re-asserted, returning what was deleted.
+     * the limit on a different row set), then deleted by primary key with the predicate re-asserted, returning what
+     * was deleted.
      * Allocations go by the foreign key's cascade.
      *
      * @param tx the batch's transaction
@@ -38,10 +39,12 @@ public final class SweepSql {
                         .orderBy(HOLDS.EXPIRES_AT, HOLDS.ID)
                         .limit(limit)
                         .forUpdate().skipLocked());
+        // "= ANY(ARRAY(...))" makes the delete look the claimed ids up by primary key; a join with the CTE lets
+        // the planner hash-join against a sequential scan of all holds, which grows with the table.
         return tx.with(victims)
                 .delete(HOLDS)
-                .using(victims)
-                .where(HOLDS.ID.eq(victims.field("id", java.util.UUID.class)),
+                .where(HOLDS.ID.eq(DSL.any(DSL.array(
+                                DSL.select(victims.field("id", java.util.UUID.class)).from(victims)))),
                         HOLDS.CONFIRMED_AT.isNull(), HOLDS.EXPIRES_AT.le(at))
                 .returning()
                 .fetch();
