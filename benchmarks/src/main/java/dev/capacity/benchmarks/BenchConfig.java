@@ -1,0 +1,103 @@
+package dev.capacity.benchmarks;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sizes and switches of one benchmark run. Every value comes from a system property {@code capacity.bench.<name>};
+ * {@code capacity.bench.mode} ({@code full} or {@code quick}) picks the defaults of the others.
+ *
+ * @param quick tiny sizes, for the test that keeps the harness working
+ * @param sweepHolds expired holds (two tables each) per sweep run
+ * @param sweepBatch holds per sweep batch
+ * @param pruneRows allocations in the first prune table; half are older than the retention
+ * @param pruneLargeRows allocations in the second, larger prune table
+ * @param pruneBatch rows per prune batch
+ * @param pruneLargeBatches batches timed on each table for the batch-time comparison (the first table is pruned
+ *     completely; this many batches are timed on the larger one)
+ * @param rounds library/baseline pairs per sweep measurement and on the first prune table, in alternating order
+ * @param pruneLargeRounds library/baseline pairs on the larger prune table
+ * @param placementSeconds measured seconds per hold-placement run
+ * @param placementWarmupSeconds unmeasured seconds before each hold-placement run
+ * @param placementThreads concurrent writers in the hold-placement runs
+ * @param contendedHoldTtlMillis time-to-live of holds in the contended run (expired holds free their tables)
+ * @param validationCalls measured validations per side
+ * @param validationWarmup unmeasured validations per side
+ * @param invalidationSamples edits per side in the invalidation-latency measurement
+ * @param jmh whether to run the JMH cached-get benchmark
+ * @param output where the JSON goes
+ */
+record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int pruneRows, int pruneLargeRows,
+        int pruneBatch, int pruneLargeBatches, int rounds, int pruneLargeRounds, double placementSeconds, double placementWarmupSeconds,
+        int placementThreads, int contendedHoldTtlMillis, int validationCalls, int validationWarmup,
+        int invalidationSamples, boolean jmh, Path output) {
+
+    static final String PREFIX = "capacity.bench.";
+
+    /** @return the configuration given by the system properties */
+    static BenchConfig fromSystemProperties() {
+        return from("quick".equals(System.getProperty(PREFIX + "mode", "full").trim().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The configuration of a mode, each value overridable by its system property.
+     *
+     * @param quick tiny sizes
+     * @return the configuration
+     */
+    static BenchConfig from(boolean quick) {
+        return new BenchConfig(quick,
+                integer("sweepHolds", quick ? 3_000 : 200_000),
+                integer("sweepBatch", 1_000),
+                integer("pruneRows", quick ? 10_000 : 1_000_000),
+                integer("pruneLargeRows", quick ? 20_000 : 5_000_000),
+                integer("pruneBatch", 5_000),
+                integer("pruneLargeBatches", quick ? 1 : 100),
+                integer("rounds", quick ? 1 : 2),
+                integer("pruneLargeRounds", 1),
+                decimal("placementSeconds", quick ? 1.0 : 15.0),
+                decimal("placementWarmupSeconds", quick ? 0.3 : 3.0),
+                integer("placementThreads", 16),
+                integer("contendedHoldTtlMillis", 50),
+                integer("validationCalls", quick ? 300 : 20_000),
+                integer("validationWarmup", quick ? 100 : 5_000),
+                integer("invalidationSamples", quick ? 5 : 200),
+                Boolean.parseBoolean(System.getProperty(PREFIX + "jmh", "true").trim()),
+                Path.of(System.getProperty(PREFIX + "output", "target/benchmark-results.json").trim()));
+    }
+
+    private static int integer(String name, int fallback) {
+        String v = System.getProperty(PREFIX + name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim().replace("_", ""));
+    }
+
+    private static double decimal(String name, double fallback) {
+        String v = System.getProperty(PREFIX + name);
+        return v == null || v.isBlank() ? fallback : Double.parseDouble(v.trim());
+    }
+
+    /** @return the sizes, for the report */
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", quick ? "quick" : "full");
+        m.put("sweepHolds", sweepHolds);
+        m.put("sweepBatch", sweepBatch);
+        m.put("pruneRows", pruneRows);
+        m.put("pruneLargeRows", pruneLargeRows);
+        m.put("pruneBatch", pruneBatch);
+        m.put("pruneLargeBatches", pruneLargeBatches);
+        m.put("rounds", rounds);
+        m.put("pruneLargeRounds", pruneLargeRounds);
+        m.put("placementSeconds", placementSeconds);
+        m.put("placementWarmupSeconds", placementWarmupSeconds);
+        m.put("placementThreads", placementThreads);
+        m.put("contendedHoldTtlMillis", contendedHoldTtlMillis);
+        m.put("validationCalls", validationCalls);
+        m.put("validationWarmup", validationWarmup);
+        m.put("invalidationSamples", invalidationSamples);
+        m.put("jmh", jmh);
+        return m;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.capacity.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.capacity.api.SweepResult;
+import dev.capacity.api.SweeperSettings;
+import dev.capacity.impl.PostgresCapacity;
+import dev.capacity.testkit.postgres.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sweep: N expired holds on two tables each; the library's {@code holdSweeper().sweep()} called in a loop until it
+ * finds nothing, against the same one-statement batch written by hand in plain JDBC with a commit per batch.
+ */
+final class SweepScenario {
+
+    /**
+     * The statement the library's sweeper runs per batch (see {@code SweepSql.sweepBatch}), written by hand: claim
+     * a batch in {@code (expires_at, id)} order with {@code FOR UPDATE SKIP LOCKED} in a materialized CTE, delete
+     * with the predicate re-asserted, return the deleted holds. Allocations go by the foreign key's cascade.
+     */
+    static final String BASELINE_SQL = "WITH victims (id) AS MATERIALIZED (SELECT h.id FROM holds h "
+            + "WHERE h.confirmed_at IS NULL AND h.expires_at <= ? ORDER BY h.expires_at, h.id LIMIT ? "
+            + "FOR UPDATE SKIP LOCKED) "
+            + "DELETE FROM holds USING victims WHERE holds.id = victims.id AND holds.confirmed_at IS NULL "
+            + "AND holds.expires_at <= ? RETURNING holds.*";
+
+    private final BenchServer server;
+    private final BenchConfig cfg;
+    private final Report report;
+    private final RoundTrips trips = new RoundTrips();
+
+    SweepScenario(BenchServer server, BenchConfig cfg, Report report) {
+        this.server = server;
+        this.cfg = cfg;
+        this.report = report;
+    }
+
+    void run() throws Exception {
+        Instant anchor = Instant.now();
+        try (TestDatabase db = server.newSchema()) {
+            Datasets.floors(db, "s", Datasets.RESTAURANTS, Datasets.TABLES);
+            // Warm-up (not recorded): both sides once on a small set, so that neither pays for class loading and
+            // JIT in the first measured round.
+            if (!cfg.quick()) {
+                int warm = Math.min(cfg.sweepHolds(), 5_000);
+                for (int sweepers : new int[] {1, 4}) {
+                    measure(db, anchor, warm, sweepers, true);
+                    measure(db, anchor, warm, sweepers, false);
+                }
+            }
+            trips.drainRecorded();
+            for (int sweepers : new int[] {1, 4}) {
+                List<Double> lib = new ArrayList<>();
+                List<Double> base = new ArrayList<>();
+                List<Double> libTripsPerBatch = new ArrayList<>();
+                for (int round = 0; round < cfg.rounds(); round++) {
+                    boolean libraryFirst = round % 2 == 0;
+                    for (int side = 0; side < 2; side++) {
+                        boolean library = (side == 0) == libraryFirst;
+                        Run run = measure(db, anchor, cfg.sweepHolds(), sweepers, library);
+                        (library ? lib : base).add(run.rate());
+                        if (library) {
+                            libTripsPerBatch.add(run.tripsPerBatch());
+                        }
+                    }
+                }
+                double l = Stats.median(lib);
+                Result r = Result.of("sweep", sweepers + (sweepers == 1 ? " sweeper" : " sweepers"),
+                        "holds/s", l, Stats.median(base), true)
+                        .detail("holds", cfg.sweepHolds())
+                        .detail("allocationsPerHold", 2)
+                        .detail("batch", cfg.sweepBatch())
+                        .detail("libraryRounds", lib)
+                        .detail("baselineRounds", base)
+                        .detail("libraryRoundTripsPerBatch", libTripsPerBatch)
+                        .detail("baselineRoundTripsPerBatch", 2.0);
+                report.add(r.withTarget("≥ 0.90 × SQL and ≥ 50,000/s", r.ratio() >= 0.90 && l >= 50_000));
+            }
+            report.evidence("sweep.librarySql", recordLibrarySql(db, anchor));
+            report.evidence("sweep.baselineSql", BASELINE_SQL);
+        }
+    }
+
+    /** Runs the library once on a small set with SQL recording on, to show the statements it sends. */
+    private List<String> recordLibrarySql(TestDatabase db, Instant anchor) throws Exception {
+        Datasets.expiredHolds(db, "s", Math.min(cfg.sweepHolds(), 2 * cfg.sweepBatch()), anchor);
+        try (HikariDataSource pool = Sql.pool(db, 1, "sweep-sql")) {
+            PostgresCapacity lib = library(pool, db);
+            trips.drainRecorded();
+            trips.record(true);
+            lib.holdSweeper().sweep();
+            trips.record(false);
+            return trips.drainRecorded();
+        }
+    }
+
+    private PostgresCapacity library(HikariDataSource pool, TestDatabase db) {
+        SweeperSettings settings = SweeperSettings.defaults().withBatchSize(cfg.sweepBatch())
+                .withMaxBatches(1_000_000).withTimeBudget(Duration.ofHours(1));
+        return PostgresCapacity.builder().dataSource(trips.wrap(pool)).schema(db.schema()).listenForChanges(false)
+                .sweeper(settings).build();
+    }
+
+    record Run(double rate, double tripsPerBatch) {
+    }
+
+    private Run measure(TestDatabase db, Instant anchor, int holds, int sweepers, boolean library) throws Exception {
+        Datasets.expiredHolds(db, "s", holds, anchor);
+        AtomicLong swept = new AtomicLong();
+        AtomicLong batches = new AtomicLong();
+        long tripsBefore = trips.total();
+        long elapsed;
+        try (HikariDataSource pool = Sql.pool(db, sweepers, "sweep")) {
+            List<Callable<Void>> workers = new ArrayList<>();
+            if (library) {
+                PostgresCapacity lib = library(pool, db);
+                for (int i = 0; i < sweepers; i++) {
+                    workers.add(() -> {
+                        while (true) {
+                            SweepResult r = lib.holdSweeper().sweep();
+                            swept.addAndGet(r.swept());
+                            batches.addAndGet(r.batches());
+                            if (r.swept() == 0) {
+                                return null;
+                            }
+                        }
+                    });
+                }
+            } else {
+                for (int i = 0; i < sweepers; i++) {
+                    workers.add(() -> {
+                        baselineWorker(pool, swept, batches);
+                        return null;
+                    });
+                }
+            }
+            elapsed = Workers.timed(workers);
+        }
+        long left = Sql.count(db, "SELECT count(*) FROM holds") + Sql.count(db, "SELECT count(*) FROM allocations");
+        if (swept.get() != holds || left != 0) {
+            throw new IllegalStateException("sweep " + (library ? "library" : "baseline") + " swept " + swept.get()
+                    + " of " + holds + " holds; " + left + " rows left");
+        }
+        double tripsPerBatch = (trips.total() - tripsBefore) / (double) Math.max(1, batches.get());
+        return new Run(holds / Stats.seconds(elapsed), tripsPerBatch);
+    }
+
+    /** One baseline sweeper: the statement and a commit per batch until a batch finds nothing. */
+    private void baselineWorker(HikariDataSource pool, AtomicLong swept, AtomicLong batches) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(BASELINE_SQL)) {
+                while (true) {
+                    java.time.OffsetDateTime now = Sql.odt(Instant.now());
+                    s.setObject(1, now);
+                    s.setInt(2, cfg.sweepBatch());
+                    s.setObject(3, now);
+                    int n = 0;
+                    try (ResultSet rs = s.executeQuery()) {
+                        int columns = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            // Read every column, as the library maps every column of the deleted rows.
+                            for (int col = 1; col <= columns; col++) {
+                                rs.getObject(col);
+                            }
+                            n++;
+                        }
+                    }
+                    c.commit();
+                    batches.incrementAndGet();
+                    swept.addAndGet(n);
+                    if (n == 0) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
