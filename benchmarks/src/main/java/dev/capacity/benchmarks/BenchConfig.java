@@ -17,7 +17,8 @@ import java.util.Map;
  * @param pruneBatch rows per prune batch
  * @param pruneLargeBatches batches timed on each table for the batch-time comparison (the first table is pruned
  *     completely; this many batches are timed on the larger one)
- * @param rounds library/baseline pairs per sweep measurement and on the first prune table, in alternating order
+ * @param rounds library/baseline pairs per sweep measurement and on the first prune table (default 1); with more,
+ *     the order alternates
  * @param pruneLargeRounds library/baseline pairs on the larger prune table
  * @param placementSeconds measured seconds per hold-placement run
  * @param placementWarmupSeconds unmeasured seconds before each hold-placement run
@@ -54,8 +55,8 @@ record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int pruneRows,
                 integer("pruneRows", quick ? 10_000 : 1_000_000),
                 integer("pruneLargeRows", quick ? 20_000 : 5_000_000),
                 integer("pruneBatch", 5_000),
-                integer("pruneLargeBatches", quick ? 1 : 100),
-                integer("rounds", quick ? 1 : 2),
+                integer("pruneLargeBatches", quick ? 1 : 20),
+                integer("rounds", 1),
                 integer("pruneLargeRounds", 1),
                 decimal("placementSeconds", quick ? 1.0 : 15.0),
                 decimal("placementWarmupSeconds", quick ? 0.3 : 3.0),

@@ -266,10 +266,14 @@ final class CacheScenario {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             closed = true;
             if (thread != null) {
-                thread.join(5_000);
+                try {
+                    thread.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

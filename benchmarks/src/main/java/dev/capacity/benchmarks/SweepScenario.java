@@ -84,36 +84,77 @@ final class SweepScenario {
                         .detail("libraryRoundTripsPerBatch", libTripsPerBatch)
                         .detail("baselineRoundTripsPerBatch", 2.0);
                 report.add(r.withTarget("≥ 0.90 × SQL and ≥ 50,000/s", r.ratio() >= 0.90 && l >= 50_000));
+                if (sweepers == 1) {
+                    // Not the library's default: the same library built from a host jOOQ configuration that binds
+                    // OffsetDateTime natively (Settings.bindOffsetDateTimeType), to show what text binding costs.
+                    List<Double> nativeTs = new ArrayList<>();
+                    for (int round = 0; round < cfg.rounds(); round++) {
+                        nativeTs.add(measure(db, anchor, cfg.sweepHolds(), sweepers, true, true).rate());
+                    }
+                    report.add(Result.of("sweep", "1 sweeper, host jOOQ config bindOffsetDateTimeType=true",
+                            "holds/s", Stats.median(nativeTs), Stats.median(base), true)
+                            .detail("libraryRounds", nativeTs)
+                            .detail("note", "not the default configuration; same library code"));
+                }
             }
             report.evidence("sweep.librarySql", recordLibrarySql(db, anchor));
             report.evidence("sweep.baselineSql", BASELINE_SQL);
         }
     }
 
-    /** Runs the library once on a small set with SQL recording on, to show the statements it sends. */
+    /**
+     * Runs the library once with SQL recording on, to show the statements it sends, and plans one batch of each
+     * side's statement (rolled back): the library's with its parameters bound as text, as jOOQ binds them.
+     */
     private List<String> recordLibrarySql(TestDatabase db, Instant anchor) throws Exception {
-        Datasets.expiredHolds(db, "s", Math.min(cfg.sweepHolds(), 2 * cfg.sweepBatch()), anchor);
+        Datasets.expiredHolds(db, "s", Math.min(cfg.sweepHolds(), 20 * cfg.sweepBatch()), anchor);
         try (HikariDataSource pool = Sql.pool(db, 1, "sweep-sql")) {
             PostgresCapacity lib = library(pool, db);
             trips.drainRecorded();
             trips.record(true);
-            lib.holdSweeper().sweep();
+            lib.holdSweeper(SweeperSettings.defaults().withBatchSize(cfg.sweepBatch()).withMaxBatches(1)).sweep();
             trips.record(false);
-            return trips.drainRecorded();
+            List<String> sql = trips.drainRecorded();
+            String now = Instant.now().toString();
+            java.util.Map<String, Object> plans = new java.util.LinkedHashMap<>();
+            sql.stream().filter(q -> q.startsWith("with")).findFirst().ifPresent(q -> plans.put(
+                    "library (parameters bound as text, as jOOQ binds them)",
+                    Sql.explain(db, q, now, cfg.sweepBatch(), now)));
+            java.time.OffsetDateTime at = Sql.odt(Instant.now());
+            plans.put("baseline", Sql.explain(db, BASELINE_SQL, at, cfg.sweepBatch(), at));
+            report.evidence("sweep.explainOneBatch", plans);
+            return sql;
         }
     }
 
     private PostgresCapacity library(HikariDataSource pool, TestDatabase db) {
+        return library(pool, db, false);
+    }
+
+    private PostgresCapacity library(HikariDataSource pool, TestDatabase db, boolean nativeTimestamps) {
         SweeperSettings settings = SweeperSettings.defaults().withBatchSize(cfg.sweepBatch())
                 .withMaxBatches(1_000_000).withTimeBudget(Duration.ofHours(1));
-        return PostgresCapacity.builder().dataSource(trips.wrap(pool)).schema(db.schema()).listenForChanges(false)
-                .sweeper(settings).build();
+        PostgresCapacity.Builder b = PostgresCapacity.builder().schema(db.schema()).listenForChanges(false)
+                .sweeper(settings);
+        if (nativeTimestamps) {
+            b.configuration(new org.jooq.impl.DefaultConfiguration().set(trips.wrap(pool))
+                    .set(org.jooq.SQLDialect.POSTGRES)
+                    .set(new org.jooq.conf.Settings().withBindOffsetDateTimeType(true)));
+        } else {
+            b.dataSource(trips.wrap(pool));
+        }
+        return b.build();
     }
 
     record Run(double rate, double tripsPerBatch) {
     }
 
     private Run measure(TestDatabase db, Instant anchor, int holds, int sweepers, boolean library) throws Exception {
+        return measure(db, anchor, holds, sweepers, library, false);
+    }
+
+    private Run measure(TestDatabase db, Instant anchor, int holds, int sweepers, boolean library,
+            boolean nativeTimestamps) throws Exception {
         Datasets.expiredHolds(db, "s", holds, anchor);
         AtomicLong swept = new AtomicLong();
         AtomicLong batches = new AtomicLong();
@@ -122,7 +163,7 @@ final class SweepScenario {
         try (HikariDataSource pool = Sql.pool(db, sweepers, "sweep")) {
             List<Callable<Void>> workers = new ArrayList<>();
             if (library) {
-                PostgresCapacity lib = library(pool, db);
+                PostgresCapacity lib = library(pool, db, nativeTimestamps);
                 for (int i = 0; i < sweepers; i++) {
                     workers.add(() -> {
                         while (true) {
