@@ -30,12 +30,13 @@ public record AssignRequest(
     /**
      * Creates a request; the list is copied.
      *
-     * @throws NullPointerException if a non-nullable component or a table id is null
+     * @throws NullPointerException if a non-nullable component or a table id is null; the message names the
+     *     component
      */
     public AssignRequest {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(bookingId, "bookingId");
-        tableIds = List.copyOf(Objects.requireNonNull(tableIds, "tableIds"));
+        tableIds = Copies.list(tableIds, "tableIds");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(options, "options");
     }

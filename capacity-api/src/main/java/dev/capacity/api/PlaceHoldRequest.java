@@ -41,14 +41,15 @@ public record PlaceHoldRequest(
     /**
      * Creates a request; the list and map are copied.
      *
-     * @throws NullPointerException if a non-nullable component, a table id, or a metadata key or value is null
+     * @throws NullPointerException if a non-nullable component, a table id, or a metadata key or value is null; the
+     *     message names the component
      */
     public PlaceHoldRequest {
         Objects.requireNonNull(restaurantId, "restaurantId");
-        tableIds = List.copyOf(Objects.requireNonNull(tableIds, "tableIds"));
+        tableIds = Copies.list(tableIds, "tableIds");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(ttl, "ttl");
-        metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata"));
+        metadata = Copies.map(metadata, "metadata");
         Objects.requireNonNull(options, "options");
     }
 

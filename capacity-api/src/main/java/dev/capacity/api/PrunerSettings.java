@@ -8,19 +8,30 @@ import org.jspecify.annotations.Nullable;
  * How an {@link AllocationPruner} works. Defaults: keep 30 days live, batches of 2,000, a call bounded to 50
  * batches or 30 seconds, per-batch timeouts, and an archive kept forever.
  *
- * @param retention how long after its window ended an allocation stays live; zero or negative disables pruning
+ * @param retention how long after its window ended an allocation stays live, at most {@link #MAX_RETENTION}; zero
+ *     or negative disables pruning
  * @param batchSize rows per batch (one statement, one transaction), 1–10,000
  * @param maxBatches most batches per call, at least 1
  * @param timeBudget no new batch starts once a call has run this long; positive
- * @param statementTimeout per-batch statement timeout; positive
- * @param lockTimeout per-batch lock timeout; positive
- * @param archiveRetention how long archived rows are kept (by {@code archived_at}); null keeps them forever
+ * @param statementTimeout per-batch statement timeout; from 1 ms to {@link #MAX_TIMEOUT}
+ * @param lockTimeout per-batch lock timeout; from 1 ms to {@link #MAX_TIMEOUT}
+ * @param archiveRetention how long archived rows are kept (by {@code archived_at}), positive and at most
+ *     {@link #MAX_RETENTION}; null keeps them forever
  */
 public record PrunerSettings(Duration retention, int batchSize, int maxBatches, Duration timeBudget,
         Duration statementTimeout, Duration lockTimeout, @Nullable Duration archiveRetention) {
 
     /** Largest allowed batch. */
     public static final int MAX_BATCH_SIZE = 10_000;
+
+    /** Longest statement or lock timeout; see {@link SweeperSettings#MAX_TIMEOUT}. */
+    public static final Duration MAX_TIMEOUT = SweeperSettings.MAX_TIMEOUT;
+
+    /**
+     * Longest retention and archive retention, about 1,000 years: {@code now - retention} must stay a date the
+     * database can compare with. To keep allocations live for ever, disable pruning with a zero retention.
+     */
+    public static final Duration MAX_RETENTION = Duration.ofDays(365_000);
 
     /**
      * Creates settings.
@@ -30,6 +41,9 @@ public record PrunerSettings(Duration retention, int batchSize, int maxBatches, 
      */
     public PrunerSettings {
         Objects.requireNonNull(retention, "retention");
+        if (retention.compareTo(MAX_RETENTION) > 0) {
+            throw new IllegalArgumentException("retention must be at most " + MAX_RETENTION + ": " + retention);
+        }
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("batchSize must be 1-" + MAX_BATCH_SIZE + ": " + batchSize);
         }
@@ -37,10 +51,12 @@ public record PrunerSettings(Duration retention, int batchSize, int maxBatches, 
             throw new IllegalArgumentException("maxBatches must be at least 1: " + maxBatches);
         }
         positive(timeBudget, "timeBudget");
-        positive(statementTimeout, "statementTimeout");
-        positive(lockTimeout, "lockTimeout");
-        if (archiveRetention != null && (archiveRetention.isNegative() || archiveRetention.isZero())) {
-            throw new IllegalArgumentException("archiveRetention must be positive or null: " + archiveRetention);
+        SweeperSettings.timeout(statementTimeout, "statementTimeout");
+        SweeperSettings.timeout(lockTimeout, "lockTimeout");
+        if (archiveRetention != null && (archiveRetention.isNegative() || archiveRetention.isZero()
+                || archiveRetention.compareTo(MAX_RETENTION) > 0)) {
+            throw new IllegalArgumentException("archiveRetention must be positive and at most " + MAX_RETENTION
+                    + ", or null: " + archiveRetention);
         }
     }
 

@@ -11,15 +11,25 @@ import java.util.Objects;
  * @param batchSize holds per batch (one statement, one transaction), 1–10,000
  * @param maxBatches most batches per call, at least 1
  * @param timeBudget no new batch starts once a call has run this long; positive
- * @param grace how long after expiry a hold is left alone (zero: sweep at expiry); not negative
- * @param statementTimeout per-batch statement timeout; positive
- * @param lockTimeout per-batch lock timeout; positive
+ * @param grace how long after expiry a hold is left alone (zero: sweep at expiry); not negative, at most
+ *     {@link #MAX_GRACE}
+ * @param statementTimeout per-batch statement timeout; from 1 ms to {@link #MAX_TIMEOUT}
+ * @param lockTimeout per-batch lock timeout; from 1 ms to {@link #MAX_TIMEOUT}
  */
 public record SweeperSettings(int batchSize, int maxBatches, Duration timeBudget, Duration grace,
         Duration statementTimeout, Duration lockTimeout) {
 
     /** Largest allowed batch: bigger batches get slower per hold and hold locks longer. */
     public static final int MAX_BATCH_SIZE = 10_000;
+
+    /**
+     * Longest statement or lock timeout: PostgreSQL keeps them as a 32-bit number of milliseconds (about 24.8 days)
+     * and refuses more, which would fail every batch.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
+    /** Longest grace, about 1,000 years: {@code now - grace} must stay a date the database can compare with. */
+    public static final Duration MAX_GRACE = Duration.ofDays(365_000);
 
     /**
      * Creates settings.
@@ -36,17 +46,25 @@ public record SweeperSettings(int batchSize, int maxBatches, Duration timeBudget
         }
         positive(timeBudget, "timeBudget");
         Objects.requireNonNull(grace, "grace");
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("grace must not be negative: " + grace);
+        if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+            throw new IllegalArgumentException("grace must be from zero to " + MAX_GRACE + ": " + grace);
         }
-        positive(statementTimeout, "statementTimeout");
-        positive(lockTimeout, "lockTimeout");
+        timeout(statementTimeout, "statementTimeout");
+        timeout(lockTimeout, "lockTimeout");
     }
 
     private static void positive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+
+    /** Whole milliseconds are what the database applies; less than one would turn the timeout off. */
+    static void timeout(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(name + " must be from 1 ms to " + MAX_TIMEOUT + ": " + d);
         }
     }
 

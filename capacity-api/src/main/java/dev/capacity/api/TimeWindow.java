@@ -1,5 +1,6 @@
 package dev.capacity.api;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -55,7 +56,8 @@ public record TimeWindow(Instant start, Instant end) {
      * @param length positive length
      * @return the window
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code length} is zero or negative
+     * @throws IllegalArgumentException if {@code length} is zero or negative, or so long that {@code start + length}
+     *     is past {@link Instant#MAX}
      */
     public static TimeWindow starting(Instant start, Duration length) {
         Objects.requireNonNull(start, "start");
@@ -63,7 +65,15 @@ public record TimeWindow(Instant start, Instant end) {
         if (length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("length must be positive: " + length);
         }
-        return new TimeWindow(start, start.plus(length));
+        Instant end;
+        try {
+            end = start.plus(length);
+        } catch (DateTimeException | ArithmeticException e) {
+            // Instant.plus overflows with an unchecked exception of its own; this is an argument error.
+            throw new IllegalArgumentException("length reaches past the last Instant: start=" + start + ", length="
+                    + length, e);
+        }
+        return new TimeWindow(start, end);
     }
 
     /**

@@ -24,12 +24,13 @@ public record ValidationRequest(
     /**
      * Creates a request; the list is copied.
      *
-     * @throws NullPointerException if a non-nullable component or a table id is null
+     * @throws NullPointerException if a non-nullable component or a table id is null; the message names the
+     *     component
      */
     public ValidationRequest {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(window, "window");
-        tableIds = List.copyOf(Objects.requireNonNull(tableIds, "tableIds"));
+        tableIds = Copies.list(tableIds, "tableIds");
         Objects.requireNonNull(options, "options");
     }
 

@@ -91,6 +91,17 @@ class TimeWindowTest {
         }
 
         @Test
+        @DisplayName("starting() rejects a length that overflows Instant with an IAE mentioning 'length', not a "
+                + "DateTimeException or ArithmeticException")
+        void startingRejectsOverflowingLength() {
+            assertThatIllegalArgumentException().isThrownBy(() -> TimeWindow.starting(Instant.MAX, Duration.ofNanos(1)))
+                    .withMessageContaining("length");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> TimeWindow.starting(T18, Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)))
+                    .withMessageContaining("length");
+        }
+
+        @Test
         @DisplayName("starting() rejects nulls with NPEs naming the argument")
         void startingRejectsNulls() {
             assertThatNullPointerException().isThrownBy(() -> TimeWindow.starting(null, Duration.ofHours(1)))

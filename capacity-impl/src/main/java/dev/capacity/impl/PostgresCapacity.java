@@ -268,11 +268,12 @@ public final class PostgresCapacity implements AutoCloseable {
          * How long a transaction waits for a row lock before failing with a retryable
          * {@link dev.capacity.api.error.CapacityUnavailable} ({@code BUSY}). Default 5 s; zero keeps the server's.
          *
-         * @param lockTimeout zero or positive
+         * @param lockTimeout zero, or from 1 ms to {@link SweeperSettings#MAX_TIMEOUT} (PostgreSQL's limit)
          * @return this builder
+         * @throws IllegalArgumentException if negative, below 1 ms or above the limit
          */
         public Builder lockTimeout(Duration lockTimeout) {
-            this.lockTimeout = notNegative(lockTimeout, "lockTimeout");
+            this.lockTimeout = timeout(lockTimeout, "lockTimeout");
             return this;
         }
 
@@ -280,11 +281,12 @@ public final class PostgresCapacity implements AutoCloseable {
          * How long one statement may run before failing with a retryable {@code BUSY} error. Default 30 s; zero
          * keeps the server's.
          *
-         * @param statementTimeout zero or positive
+         * @param statementTimeout zero, or from 1 ms to {@link SweeperSettings#MAX_TIMEOUT} (PostgreSQL's limit)
          * @return this builder
+         * @throws IllegalArgumentException if negative, below 1 ms or above the limit
          */
         public Builder statementTimeout(Duration statementTimeout) {
-            this.statementTimeout = notNegative(statementTimeout, "statementTimeout");
+            this.statementTimeout = timeout(statementTimeout, "statementTimeout");
             return this;
         }
 
@@ -385,10 +387,12 @@ public final class PostgresCapacity implements AutoCloseable {
             return d;
         }
 
-        private static Duration notNegative(Duration d, String name) {
+        /** PostgreSQL applies whole milliseconds up to a 32-bit limit; less than 1 ms would turn it off. */
+        private static Duration timeout(Duration d, String name) {
             Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative: " + d);
+            if (!d.isZero() && (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(SweeperSettings.MAX_TIMEOUT) > 0)) {
+                throw new IllegalArgumentException(name + " must be zero or from 1 ms to " + SweeperSettings.MAX_TIMEOUT
+                        + ": " + d);
             }
             return d;
         }
