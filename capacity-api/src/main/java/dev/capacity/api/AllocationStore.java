@@ -55,7 +55,7 @@ public interface AllocationStore {
      * @throws InvalidRequest (400) {@code TABLES_REQUIRED} for no tables, {@code DUPLICATE_TABLE_IDS} for a
      *     repeated table, {@code INVALID_TTL} for a zero or negative time-to-live or one longer than the maximum
      *     hold lifetime, {@code INVALID_PARTY_SIZE} for a party size below 1, {@code INVALID_REQUEST} for
-     *     over-long text or too much metadata
+     *     more than {@link AssignmentRules#MAX_TABLES} tables, over-long text or too much metadata
      * @throws AssignmentRejected (422) when a table is unknown in this restaurant ({@code TABLE_NOT_FOUND}
      *     violations, one per table) or another rule is broken
      * @throws HoldConflict (409) when a selected table is occupied in an overlapping window by anything live
@@ -125,7 +125,7 @@ public interface AllocationStore {
      * @param request booking, tables, window and context
      * @return the booking's allocations, ordered by table id
      * @throws InvalidRequest (400) {@code TABLES_REQUIRED}, {@code DUPLICATE_TABLE_IDS}, {@code INVALID_PARTY_SIZE},
-     *     {@code INVALID_REQUEST}
+     *     {@code INVALID_REQUEST} (more than {@link AssignmentRules#MAX_TABLES} tables, over-long text)
      * @throws AssignmentRejected (422) when a table is unknown in this restaurant or another rule is broken
      * @throws BookingConflict (409) when another booking occupies a table in an overlapping window
      * @throws HoldConflict (409) when only other bookings' active holds are in the way

@@ -47,20 +47,32 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AssignmentRules {
 
+    /**
+     * Most tables one selection may name. A write locks every selected table for its transaction, so an unbounded
+     * selection (thousands of ids, mostly unknown) would spend the database's shared lock table on one request.
+     */
+    public static final int MAX_TABLES = 100;
+
     private AssignmentRules() {
     }
 
     /**
-     * Rejects a malformed selection before any check: no tables, a repeated table, a party size below 1.
+     * Rejects a malformed selection before any check: no tables, more than {@link #MAX_TABLES}, a repeated table, a
+     * party size below 1.
      *
      * @param tableIds the selection
      * @param partySize the party size, or null when unknown
-     * @throws InvalidRequest {@code TABLES_REQUIRED}, {@code DUPLICATE_TABLE_IDS} or {@code INVALID_PARTY_SIZE}
+     * @throws InvalidRequest {@code TABLES_REQUIRED}, {@code INVALID_REQUEST} (too many tables),
+     *     {@code DUPLICATE_TABLE_IDS} or {@code INVALID_PARTY_SIZE}
      */
     public static void requireWellFormed(List<TableId> tableIds, @Nullable Integer partySize) {
         Objects.requireNonNull(tableIds, "tableIds");
         if (tableIds.isEmpty()) {
             throw new InvalidRequest(ErrorCode.TABLES_REQUIRED, "tableIds", "Select at least one table.");
+        }
+        if (tableIds.size() > MAX_TABLES) {
+            throw new InvalidRequest(ErrorCode.INVALID_REQUEST, "tableIds",
+                    "Select at most " + MAX_TABLES + " tables; got " + tableIds.size() + ".");
         }
         Set<TableId> seen = new HashSet<>();
         for (TableId t : tableIds) {

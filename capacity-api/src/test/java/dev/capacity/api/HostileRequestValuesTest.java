@@ -1,12 +1,18 @@
 package dev.capacity.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.capacity.api.error.ErrorCode;
+import dev.capacity.api.error.InvalidRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +57,32 @@ class HostileRequestValuesTest {
                         W, Duration.ofMinutes(5), null, null, null, metadata, ValidationOptions.defaults()))
                         .withMessageContaining("metadata");
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("a selection")
+    class Selection {
+
+        @Test
+        @DisplayName("of more than MAX_TABLES ids is INVALID_REQUEST on tableIds, before any lock is taken")
+        void tooManyTables() {
+            List<TableId> many = new ArrayList<>();
+            for (int i = 0; i <= AssignmentRules.MAX_TABLES; i++) {
+                many.add(TableId.random());
+            }
+            assertThatThrownBy(() -> AssignmentRules.requireWellFormed(many, 4))
+                    .isInstanceOfSatisfying(InvalidRequest.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                        assertThat(e.field()).isEqualTo("tableIds");
+                    });
+            List<TableId> repeated = Collections.nCopies(10_000, TableId.random());
+            assertThatThrownBy(() -> AssignmentRules.requireWellFormed(repeated, 4))
+                    .isInstanceOfSatisfying(InvalidRequest.class,
+                            e -> assertThat(e.code())
+                                    .isEqualTo(ErrorCode.INVALID_REQUEST));
+            assertThatCode(() -> AssignmentRules.requireWellFormed(many.subList(0, AssignmentRules.MAX_TABLES), 4))
+                    .doesNotThrowAnyException();
         }
     }
 
