@@ -35,6 +35,9 @@ import java.util.Optional;
  *   <li>Each write is one transaction: on any error nothing is written. No two allocations of any kind overlap on
  *       a table; the database constraint is the final arbiter, and a write that loses a race to it gets the same
  *       conflict error as one that was refused up front.</li>
+ *   <li>Stored text must be storable: text containing the NUL character or an unpaired UTF-16 surrogate (which
+ *       no Unicode encoding can represent) is rejected with {@link InvalidRequest} {@code INVALID_REQUEST}, never
+ *       stored altered.</li>
  *   <li>Programming errors (a null argument) throw {@link NullPointerException} naming the argument. Every
  *       method may also throw {@link CapacityUnavailable} (503, retryable: database unreachable, lock or statement
  *       timeout) and {@link InternalFailure} (500).</li>
@@ -55,7 +58,8 @@ public interface AllocationStore {
      * @throws InvalidRequest (400) {@code TABLES_REQUIRED} for no tables, {@code DUPLICATE_TABLE_IDS} for a
      *     repeated table, {@code INVALID_TTL} for a zero or negative time-to-live or one longer than the maximum
      *     hold lifetime, {@code INVALID_PARTY_SIZE} for a party size below 1, {@code INVALID_REQUEST} for
-     *     more than {@link AssignmentRules#MAX_TABLES} tables, over-long text or too much metadata
+     *     more than {@link AssignmentRules#MAX_TABLES} tables, text that is over-long or not storable, or too much
+     *     metadata
      * @throws AssignmentRejected (422) when a table is unknown in this restaurant ({@code TABLE_NOT_FOUND}
      *     violations, one per table) or another rule is broken
      * @throws HoldConflict (409) when a selected table is occupied in an overlapping window by anything live
@@ -125,7 +129,8 @@ public interface AllocationStore {
      * @param request booking, tables, window and context
      * @return the booking's allocations, ordered by table id
      * @throws InvalidRequest (400) {@code TABLES_REQUIRED}, {@code DUPLICATE_TABLE_IDS}, {@code INVALID_PARTY_SIZE},
-     *     {@code INVALID_REQUEST} (more than {@link AssignmentRules#MAX_TABLES} tables, over-long text)
+     *     {@code INVALID_REQUEST} (more than {@link AssignmentRules#MAX_TABLES} tables, text that is over-long or
+     *     not storable)
      * @throws AssignmentRejected (422) when a table is unknown in this restaurant or another rule is broken
      * @throws BookingConflict (409) when another booking occupies a table in an overlapping window
      * @throws HoldConflict (409) when only other bookings' active holds are in the way
@@ -148,7 +153,7 @@ public interface AllocationStore {
      * @param request table, window and reason
      * @return the maintenance allocation
      * @throws TableNotFound (404) when the table does not exist in this restaurant
-     * @throws InvalidRequest (400) {@code INVALID_REQUEST} for an over-long reason or author
+     * @throws InvalidRequest (400) {@code INVALID_REQUEST} for a reason or author that is over-long or not storable
      * @throws BookingConflict (409) when a booking occupies the table in an overlapping window
      * @throws HoldConflict (409) when only active holds are in the way
      * @throws TableOutOfService (409) when the table is already blocked in an overlapping window

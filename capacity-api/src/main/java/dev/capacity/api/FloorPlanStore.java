@@ -28,7 +28,8 @@ public interface FloorPlanStore {
      * @param name non-blank, at most 200 characters, unique in the restaurant case-insensitively
      * @param sortOrder position in lists
      * @return the zone
-     * @throws InvalidRequest (400) {@code INVALID_REQUEST} for a blank or over-long name
+     * @throws InvalidRequest (400) {@code INVALID_REQUEST} for a blank or over-long name, or one with NUL or an
+     *     unpaired surrogate
      * @throws DuplicateName (409) when the name is taken
      */
     Zone createZone(RestaurantId restaurantId, String name, int sortOrder);
@@ -41,7 +42,7 @@ public interface FloorPlanStore {
      * @param name the new name
      * @param sortOrder the new position
      * @return the zone after the change
-     * @throws InvalidRequest (400) for a blank or over-long name
+     * @throws InvalidRequest (400) for a blank or over-long name, or one with NUL or an unpaired surrogate
      * @throws ZoneNotFound (404) when the zone does not exist in this restaurant
      * @throws DuplicateName (409) when another zone has the name
      */
@@ -64,7 +65,7 @@ public interface FloorPlanStore {
      * @param spec its attributes
      * @return the table
      * @throws InvalidRequest (400) for a capacity below 1, a minimum party size below 1, a maximum below the minimum,
-     *     or a blank or over-long label
+     *     or a blank or over-long label, or one with NUL or an unpaired surrogate
      * @throws ZoneNotFound (404) when the zone does not exist in this restaurant
      * @throws DuplicateName (409) when the label is taken
      */

@@ -89,6 +89,29 @@ public final class RequestChecks {
             // PostgreSQL text cannot hold NUL; reject it here instead of failing in the driver.
             throw invalid(field, field + " must not contain the NUL character.");
         }
+        if (hasLoneSurrogate(value)) {
+            // UTF-8 cannot encode half a surrogate pair: the driver would silently store '?' instead.
+            throw invalid(field, field + " must be valid Unicode; it contains an unpaired surrogate.");
+        }
+    }
+
+    /**
+     * Tells whether a string has a UTF-16 surrogate that is not part of a pair, which no Unicode encoding can store.
+     *
+     * @param value the string
+     * @return {@code true} if a high surrogate is not followed by a low one, or a low one not preceded by a high one
+     */
+    public static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -108,9 +108,9 @@ final class Checks {
         }
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String key = e.getKey();
-            if (key.isEmpty() || length(key) > MAX_METADATA_KEY || hasNul(key)) {
+            if (key.isEmpty() || length(key) > MAX_METADATA_KEY || hasNul(key) || hasLoneSurrogate(key)) {
                 return invalid("metadata", "metadata keys must be 1-" + MAX_METADATA_KEY
-                        + " characters without NUL");
+                        + " characters of valid Unicode without NUL");
             }
             InvalidRequest failure = text(e.getValue(), "metadata", MAX_METADATA_VALUE, false);
             if (failure != null) {
@@ -140,6 +140,10 @@ final class Checks {
         if (hasNul(value)) {
             return invalid(field, field + " must not contain the NUL character");
         }
+        if (hasLoneSurrogate(value)) {
+            // No Unicode encoding can store half a surrogate pair; PostgreSQL would get '?' instead.
+            return invalid(field, field + " must be valid Unicode; it contains an unpaired surrogate");
+        }
         if (required && value.isBlank()) {
             return invalid(field, field + " must not be blank");
         }
@@ -159,6 +163,18 @@ final class Checks {
 
     private static boolean hasNul(String s) {
         return s.indexOf('\u0000') >= 0;
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int length(String s) {
