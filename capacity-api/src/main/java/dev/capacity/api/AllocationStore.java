@@ -37,7 +37,8 @@ import java.util.Optional;
  *       conflict error as one that was refused up front.</li>
  *   <li>Stored text must be storable: text containing the NUL character or an unpaired UTF-16 surrogate (which
  *       no Unicode encoding can represent) is rejected with {@link InvalidRequest} {@code INVALID_REQUEST}, never
- *       stored altered.</li>
+ *       stored altered. Windows that are written or validated must lie within the years 1 to 9999
+ *       ({@code INVALID_REQUEST}, field {@code window}); times are kept to the microsecond.</li>
  *   <li>Programming errors (a null argument) throw {@link NullPointerException} naming the argument. Every
  *       method may also throw {@link CapacityUnavailable} (503, retryable: database unreachable, lock or statement
  *       timeout) and {@link InternalFailure} (500).</li>
@@ -58,8 +59,8 @@ public interface AllocationStore {
      * @throws InvalidRequest (400) {@code TABLES_REQUIRED} for no tables, {@code DUPLICATE_TABLE_IDS} for a
      *     repeated table, {@code INVALID_TTL} for a zero or negative time-to-live or one longer than the maximum
      *     hold lifetime, {@code INVALID_PARTY_SIZE} for a party size below 1, {@code INVALID_REQUEST} for
-     *     more than {@link AssignmentRules#MAX_TABLES} tables, text that is over-long or not storable, or too much
-     *     metadata
+     *     more than {@link AssignmentRules#MAX_TABLES} tables, a window outside the years 1 to 9999, text that is
+     *     over-long or not storable, or too much metadata
      * @throws AssignmentRejected (422) when a table is unknown in this restaurant ({@code TABLE_NOT_FOUND}
      *     violations, one per table) or another rule is broken
      * @throws HoldConflict (409) when a selected table is occupied in an overlapping window by anything live
@@ -129,8 +130,8 @@ public interface AllocationStore {
      * @param request booking, tables, window and context
      * @return the booking's allocations, ordered by table id
      * @throws InvalidRequest (400) {@code TABLES_REQUIRED}, {@code DUPLICATE_TABLE_IDS}, {@code INVALID_PARTY_SIZE},
-     *     {@code INVALID_REQUEST} (more than {@link AssignmentRules#MAX_TABLES} tables, text that is over-long or
-     *     not storable)
+     *     {@code INVALID_REQUEST} (more than {@link AssignmentRules#MAX_TABLES} tables, a window outside the years
+     *     1 to 9999, text that is over-long or not storable)
      * @throws AssignmentRejected (422) when a table is unknown in this restaurant or another rule is broken
      * @throws BookingConflict (409) when another booking occupies a table in an overlapping window
      * @throws HoldConflict (409) when only other bookings' active holds are in the way
@@ -153,7 +154,8 @@ public interface AllocationStore {
      * @param request table, window and reason
      * @return the maintenance allocation
      * @throws TableNotFound (404) when the table does not exist in this restaurant
-     * @throws InvalidRequest (400) {@code INVALID_REQUEST} for a reason or author that is over-long or not storable
+     * @throws InvalidRequest (400) {@code INVALID_REQUEST} for a window outside the years 1 to 9999, or a reason or
+     *     author that is over-long or not storable
      * @throws BookingConflict (409) when a booking occupies the table in an overlapping window
      * @throws HoldConflict (409) when only active holds are in the way
      * @throws TableOutOfService (409) when the table is already blocked in an overlapping window
@@ -181,7 +183,8 @@ public interface AllocationStore {
 
     /**
      * Reads what occupies tables in a time range: every live allocation on the tables whose window overlaps the
-     * range. Allocations of expired holds are left out (they never block). Unknown table ids simply match nothing.
+     * range. Allocations of expired holds are left out (they never block). Unknown table ids simply match nothing,
+     * and so does the part of the range outside the years 1 to 9999, where nothing can be stored.
      *
      * @param restaurantId the restaurant
      * @param tableIds the tables

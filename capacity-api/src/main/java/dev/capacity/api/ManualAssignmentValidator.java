@@ -26,8 +26,8 @@ public interface ManualAssignmentValidator {
      * @param request the selection
      * @return every finding; {@code ok} iff none is an error
      * @throws InvalidRequest (400) {@code TABLES_REQUIRED}, {@code DUPLICATE_TABLE_IDS}, {@code INVALID_PARTY_SIZE},
-     *     or {@code INVALID_REQUEST} for more than {@link AssignmentRules#MAX_TABLES} tables: a malformed request,
-     *     rejected before any check runs
+     *     or {@code INVALID_REQUEST} for more than {@link AssignmentRules#MAX_TABLES} tables or a window outside the
+     *     years 1 to 9999 (which no write accepts either): a malformed request, rejected before any check runs
      * @throws CapacityUnavailable (503) when the database cannot be reached
      * @throws InternalFailure (500) on an unexpected failure
      */

@@ -102,6 +102,7 @@ final class JooqAllocationStore implements AllocationStore {
         AssignmentRules.requireWellFormed(request.tableIds(), null);
         RequestChecks.ttl(request.ttl(), maxHoldLifetime);
         AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
+        RequestChecks.window(request.window(), "window");
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RequestChecks.metadata(request.metadata());
         RequestChecks.slackOverride(request.options().slackOverride());
@@ -245,6 +246,7 @@ final class JooqAllocationStore implements AllocationStore {
     public List<Allocation> assign(AssignRequest request) {
         Objects.requireNonNull(request, "request");
         AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
+        RequestChecks.window(request.window(), "window");
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RequestChecks.slackOverride(request.slackOverride());
         RestaurantId r = request.restaurantId();
@@ -277,6 +279,7 @@ final class JooqAllocationStore implements AllocationStore {
     @Override
     public Allocation blockTable(MaintenanceRequest request) {
         Objects.requireNonNull(request, "request");
+        RequestChecks.window(request.window(), "window");
         RequestChecks.optionalText(request.reason(), "reason", RequestChecks.MAX_REASON);
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RestaurantId r = request.restaurantId();
@@ -330,7 +333,9 @@ final class JooqAllocationStore implements AllocationStore {
         Objects.requireNonNull(tableIds, "tableIds");
         Objects.requireNonNull(range, "range");
         tableIds.forEach(t -> Objects.requireNonNull(t, "tableIds element"));
-        if (tableIds.isEmpty()) {
+        // Nothing is stored outside the years 1 to 9999, and instants beyond them cannot be bound as timestamptz.
+        TimeWindow storable = RequestChecks.storable(range);
+        if (tableIds.isEmpty() || storable == null) {
             return List.of();
         }
         return db.read(restaurantId, "allocationsOfTables", ctx -> {
@@ -339,7 +344,7 @@ final class JooqAllocationStore implements AllocationStore {
                     .leftJoin(HOLDS).on(HOLDS.ID.eq(ALLOCATIONS.HOLD_ID))
                     .where(ALLOCATIONS.RESTAURANT_ID.eq(restaurantId.value()),
                             ALLOCATIONS.TABLE_ID.in(tableIds.stream().map(TableId::value).toList()),
-                            LedgerSql.overlaps(range),
+                            LedgerSql.overlaps(storable),
                             ALLOCATIONS.KIND.ne(HOLD).or(HOLDS.EXPIRES_AT.gt(odt(now))))
                     .orderBy(LedgerRows.START, ALLOCATIONS.TABLE_ID, ALLOCATIONS.ID)
                     .fetch(LedgerRows::allocation);

@@ -10,6 +10,7 @@ import dev.capacity.api.ValidationRequest;
 import dev.capacity.api.ValidationResult;
 import dev.capacity.impl.internal.Db;
 import dev.capacity.impl.internal.LedgerSql;
+import dev.capacity.impl.internal.RequestChecks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,8 @@ final class JooqManualAssignmentValidator implements ManualAssignmentValidator {
     public ValidationResult validate(ValidationRequest request) {
         Objects.requireNonNull(request, "request");
         AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
+        // What a write would reject, validation rejects too; the window is also bound as timestamptz below.
+        RequestChecks.window(request.window(), "window");
         int budget = slack.budgetFor(request.restaurantId());
         // The floor plan comes from the cache (warm: no round trip); the conflicts are one query.
         FloorPlan plan = floorPlans.get(request.restaurantId());

@@ -206,4 +206,35 @@ class HostileInputRegressionTest {
                     new MaintenanceRequest(f.r(), f.t1().id(), EVENING, null, nul)));
         });
     }
+
+    @Test
+    @DisplayName("a window outside the years 1 to 9999 is INVALID_REQUEST on window, not a 500; the edges round-trip")
+    void windowsOutsideTheStorableYears() {
+        onBoth(f -> {
+            BookingId booking = BookingId.random();
+            List<TableId> t1 = List.of(f.t1().id());
+            for (TimeWindow outside : List.of(TimeWindow.of(T0, Instant.MAX), TimeWindow.of(Instant.MIN, T0),
+                    TimeWindow.starting(year(294_277), Duration.ofHours(2)),
+                    TimeWindow.starting(year(0), Duration.ofHours(2)),
+                    TimeWindow.of(year(9999), year(10_000).plusNanos(1_000)))) {
+                invalid(f, "window", () -> f.validator().validate(
+                        ValidationRequest.of(f.r(), booking, 2, outside, t1)));
+                invalid(f, "window", () -> f.store().placeHold(hold(f, outside).build()));
+                invalid(f, "window", () -> f.store().assign(AssignRequest.of(f.r(), booking, t1, outside)));
+                invalid(f, "window", () -> f.store().blockTable(
+                        new MaintenanceRequest(f.r(), f.t1().id(), outside, null, null)));
+            }
+            TimeWindow first = TimeWindow.starting(year(1), Duration.ofHours(2));
+            TimeWindow last = TimeWindow.of(year(10_000).minusSeconds(7200), year(10_000));
+            Hold h = f.store().placeHold(hold(f, first).build());
+            assertThat(f.store().findHold(f.r(), h.id())).contains(h);
+            assertThat(h.window()).isEqualTo(first);
+            var seated = f.store().assign(AssignRequest.of(f.r(), booking, List.of(f.t2().id()), last));
+            assertThat(seated).singleElement().satisfies(a -> assertThat(a.window()).isEqualTo(last));
+            assertThat(f.store().allocationsOfTables(f.r(), List.of(f.t1().id(), f.t2().id()),
+                    TimeWindow.of(Instant.MIN, Instant.MAX))).hasSize(2);
+            assertThat(f.store().allocationsOfTables(f.r(), List.of(f.t1().id(), f.t2().id()),
+                    TimeWindow.of(Instant.MIN, year(0)))).isEmpty();
+        });
+    }
 }

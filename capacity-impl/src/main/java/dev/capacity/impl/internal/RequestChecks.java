@@ -1,8 +1,12 @@
 package dev.capacity.impl.internal;
 
+import dev.capacity.api.TimeWindow;
 import dev.capacity.api.error.ErrorCode;
 import dev.capacity.api.error.InvalidRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +26,10 @@ public final class RequestChecks {
     public static final int MAX_METADATA_KEY = 100;
     /** Longest metadata value. */
     public static final int MAX_METADATA_VALUE = 2000;
+    /** Earliest instant a stored window may start at: the first instant of the year 1. */
+    public static final Instant EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+    /** Latest instant a stored window may end at: the first instant of the year 10000. */
+    public static final Instant LATEST = OffsetDateTime.of(10_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
 
     private RequestChecks() {
     }
@@ -38,6 +46,32 @@ public final class RequestChecks {
             throw new InvalidRequest(ErrorCode.INVALID_TTL, "ttl",
                     "A hold may live at most " + maxLifetime + "; requested " + ttl + ".");
         }
+    }
+
+    /**
+     * A window lies within the years 1 to 9999. {@code Instant} reaches a billion years either way, PostgreSQL's
+     * {@code timestamptz} only 4713 BC to 294276 AD, and the conversions in between fail in ways that must not
+     * reach a host as a 500; no booking needs more than four-digit years.
+     *
+     * @param window the window
+     * @param field the request field it came from
+     */
+    public static void window(TimeWindow window, String field) {
+        if (window.start().isBefore(EARLIEST) || window.end().isAfter(LATEST)) {
+            throw invalid(field, field + " must lie within the years 1 to 9999; got " + window + ".");
+        }
+    }
+
+    /**
+     * Narrows a range that is only read to the years windows may be stored in; nothing lies outside them.
+     *
+     * @param range the range
+     * @return the part inside the years 1 to 9999, or null when none is
+     */
+    public static @Nullable TimeWindow storable(TimeWindow range) {
+        Instant start = range.start().isBefore(EARLIEST) ? EARLIEST : range.start();
+        Instant end = range.end().isAfter(LATEST) ? LATEST : range.end();
+        return end.isAfter(start) ? new TimeWindow(start, end) : null;
     }
 
     /**

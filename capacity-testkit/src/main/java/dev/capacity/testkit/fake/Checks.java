@@ -6,9 +6,13 @@ import dev.capacity.api.MaintenanceRequest;
 import dev.capacity.api.PlaceHoldRequest;
 import dev.capacity.api.SlackOverride;
 import dev.capacity.api.TableSpec;
+import dev.capacity.api.TimeWindow;
 import dev.capacity.api.error.ErrorCode;
 import dev.capacity.api.error.InvalidRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +31,9 @@ final class Checks {
     static final int MAX_METADATA_VALUE = 2000;
     static final int MAX_ZONE_NAME = 200;
     static final int MAX_LABEL = 100;
+    /** Windows lie within the years 1 to 9999, the years PostgreSQL's timestamptz is given by the library. */
+    static final Instant EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
+    static final Instant LATEST = OffsetDateTime.of(10_000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
 
     private Checks() {
     }
@@ -45,21 +52,33 @@ final class Checks {
         AssignmentRules.requireWellFormed(r.tableIds(), null);
         throwIfPresent(ttl(r.ttl(), maxHoldLifetime));
         AssignmentRules.requireWellFormed(r.tableIds(), r.partySize());
+        throwIfPresent(window(r.window()));
         throwIfPresent(text(r.createdBy(), "createdBy", MAX_CREATED_BY, false));
         throwIfPresent(metadata(r.metadata()));
         throwIfPresent(slackOverride(r.options().slackOverride()));
     }
 
-    /** The 400s of assign: the selection and party size, then the author's and the slack override's text. */
+    /** The 400s of assign: the selection and party size, the window, then the author's and the override's text. */
     static void assign(AssignRequest r) {
         AssignmentRules.requireWellFormed(r.tableIds(), r.partySize());
+        throwIfPresent(window(r.window()));
         throwIfPresent(text(r.createdBy(), "createdBy", MAX_CREATED_BY, false));
         throwIfPresent(slackOverride(r.slackOverride()));
     }
 
     static @Nullable InvalidRequest maintenance(MaintenanceRequest r) {
+        InvalidRequest outside = window(r.window());
+        if (outside != null) {
+            return outside;
+        }
         InvalidRequest failure = text(r.reason(), "reason", MAX_REASON, false);
         return failure != null ? failure : text(r.createdBy(), "createdBy", MAX_CREATED_BY, false);
+    }
+
+    /** A window outside the years 1 to 9999, which the PostgreSQL implementation cannot store. */
+    static @Nullable InvalidRequest window(TimeWindow window) {
+        return window.start().isBefore(EARLIEST) || window.end().isAfter(LATEST)
+                ? invalid("window", "window must lie within the years 1 to 9999; got " + window) : null;
     }
 
     static @Nullable InvalidRequest extension(Duration extension) {

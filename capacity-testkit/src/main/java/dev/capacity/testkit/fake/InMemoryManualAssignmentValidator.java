@@ -26,6 +26,7 @@ final class InMemoryManualAssignmentValidator implements ManualAssignmentValidat
     public ValidationResult validate(ValidationRequest request) {
         Objects.requireNonNull(request, "request");
         AssignmentRules.requireWellFormed(request.tableIds(), request.partySize());
+        Checks.throwIfPresent(Checks.window(request.window()));
         int budget = slack.budgetFor(request.restaurantId());
         return state.read(request.restaurantId(), (data, now) -> ValidationResult.of(AssignmentRules.check(
                 data.floorPlan(), request.tableIds(), request.partySize(), request.options(), budget,
