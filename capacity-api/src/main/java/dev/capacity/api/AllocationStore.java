@@ -55,12 +55,12 @@ public interface AllocationStore {
      * at most one active hold). Expired holds overlapping the selection are deleted first.
      *
      * @param request tables, window, time-to-live and context
-     * @return the new hold, {@link HoldStatus#ACTIVE}, expiring at {@code now + ttl}
+     * @return the new hold, {@link HoldStatus#ACTIVE}, expiring at {@code now + ttl} (truncated to microseconds)
      * @throws InvalidRequest (400) {@code TABLES_REQUIRED} for no tables, {@code DUPLICATE_TABLE_IDS} for a
-     *     repeated table, {@code INVALID_TTL} for a zero or negative time-to-live or one longer than the maximum
-     *     hold lifetime, {@code INVALID_PARTY_SIZE} for a party size below 1, {@code INVALID_REQUEST} for
-     *     more than {@link AssignmentRules#MAX_TABLES} tables, a window outside the years 1 to 9999, text that is
-     *     over-long or not storable, or too much metadata
+     *     repeated table, {@code INVALID_TTL} for a time-to-live shorter than a microsecond (zero or negative
+     *     included) or longer than the maximum hold lifetime, {@code INVALID_PARTY_SIZE} for a party size below 1,
+     *     {@code INVALID_REQUEST} for more than {@link AssignmentRules#MAX_TABLES} tables, a window outside the
+     *     years 1 to 9999, text that is over-long or not storable, or too much metadata
      * @throws AssignmentRejected (422) when a table is unknown in this restaurant ({@code TABLE_NOT_FOUND}
      *     violations, one per table) or another rule is broken
      * @throws HoldConflict (409) when a selected table is occupied in an overlapping window by anything live
@@ -113,7 +113,8 @@ public interface AllocationStore {
      * @param holdId the hold
      * @param extension how much longer it should live, positive
      * @return the hold with its new expiry
-     * @throws InvalidRequest (400) {@code INVALID_TTL} when {@code extension} is zero or negative
+     * @throws InvalidRequest (400) {@code INVALID_TTL} when {@code extension} is shorter than a microsecond (zero
+     *     or negative included)
      * @throws HoldNotFound (404) when no such hold exists in this restaurant
      * @throws HoldExpired (409) when the hold has already expired
      * @throws HoldAlreadyConfirmed (409) when the hold was confirmed

@@ -116,7 +116,8 @@ final class JooqAllocationStore implements AllocationStore {
             long version = validate(tx, r, tables, window, booking, request.partySize(), options, now, true);
             Set<TableId> own = booking == null ? Set.of() : LedgerSql.occupiedByBooking(tx, r, booking, tables, window);
             HoldId id = HoldId.random();
-            Instant expires = now.plus(request.ttl());
+            // Stored times keep microseconds; truncating here makes the returned hold equal the stored one.
+            Instant expires = now.plus(request.ttl()).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             HoldsRecord row = tx.newRecord(HOLDS);
             row.setId(id.value());
             row.setRestaurantId(r.value());
@@ -231,7 +232,7 @@ final class JooqAllocationStore implements AllocationStore {
                 throw new HoldExpired(holdId, expires);
             }
             Instant created = hold.getCreatedAt().toInstant();
-            Instant requested = expires.plus(extension);
+            Instant requested = plusSaturated(expires, extension).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             Instant latest = created.plus(maxHoldLifetime);
             if (requested.isAfter(latest)) {
                 throw new HoldExtensionLimit(holdId, requested, latest);
@@ -391,6 +392,18 @@ final class JooqAllocationStore implements AllocationStore {
                 slack.budgetFor(r), slack.warnAbove(), List.of()).stream().filter(Violation::isError).toList();
         if (!failing.isEmpty()) {
             throw new PolicyDrift(new HoldId(hold.getId()), hold.getFloorPlanVersion(), current, failing);
+        }
+    }
+
+    /**
+     * {@code instant + duration}, or {@link Instant#MAX} when that is past it: an extension that long is over the
+     * lifetime cap anyway and must be reported as such, not fail with a {@code DateTimeException}.
+     */
+    private static Instant plusSaturated(Instant instant, Duration duration) {
+        try {
+            return instant.plus(duration);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return Instant.MAX;
         }
     }
 

@@ -237,4 +237,34 @@ class HostileInputRegressionTest {
                     TimeWindow.of(Instant.MIN, year(0)))).isEmpty();
         });
     }
+
+    @Test
+    @DisplayName("a time-to-live or extension below a microsecond is INVALID_TTL; others are stored as returned")
+    void subMicrosecondDurations() {
+        onBoth(f -> {
+            rejected(f, ErrorCode.INVALID_TTL, "ttl",
+                    () -> f.store().placeHold(hold(f, EVENING).ttl(Duration.ofNanos(999)).build()));
+            Hold brief = f.store().placeHold(hold(f, EVENING).ttl(Duration.ofNanos(1_500)).build());
+            assertThat(brief.expiresAt()).isEqualTo(T0.plusNanos(1_000));
+            assertThat(f.store().findHold(f.r(), brief.id())).contains(brief);
+            rejected(f, ErrorCode.INVALID_TTL, "extension",
+                    () -> f.store().extendHold(f.r(), brief.id(), Duration.ofNanos(999)));
+            Hold extended = f.store().extendHold(f.r(), brief.id(), Duration.ofNanos(1_500));
+            assertThat(extended.expiresAt()).isEqualTo(T0.plusNanos(2_000));
+            assertThat(f.store().findHold(f.r(), brief.id())).contains(extended);
+        });
+    }
+
+    @Test
+    @DisplayName("an extension past Instant.MAX is HOLD_EXTENSION_LIMIT, not a DateTimeException or a 500")
+    void extensionPastInstantMax() {
+        onBoth(f -> {
+            Hold h = f.store().placeHold(hold(f, EVENING).build());
+            String before = f.fingerprint().get();
+            assertThatThrownBy(() -> f.store().extendHold(f.r(), h.id(),
+                    Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))).isInstanceOf(HoldExtensionLimit.class);
+            assertThat(f.fingerprint().get()).isEqualTo(before);
+            assertThat(f.store().findHold(f.r(), h.id())).contains(h);
+        });
+    }
 }

@@ -62,7 +62,7 @@ public enum ErrorCode {
     DUPLICATE_TABLE_IDS(400, false, "Duplicate table ids"),
     /** The party size is below 1. */
     INVALID_PARTY_SIZE(400, false, "Invalid party size"),
-    /** A time-to-live or extension is zero or negative. */
+    /** A time-to-live or extension is shorter than a microsecond (zero or negative included), or too long. */
     INVALID_TTL(400, false, "Invalid time-to-live"),
     /** Any other malformed request (for example a blank name or an out-of-range number). */
     INVALID_REQUEST(400, false, "Invalid request"),

@@ -26,6 +26,8 @@ public final class RequestChecks {
     public static final int MAX_METADATA_KEY = 100;
     /** Longest metadata value. */
     public static final int MAX_METADATA_VALUE = 2000;
+    /** The precision of stored times, and so the shortest time-to-live. */
+    public static final Duration MICROSECOND = Duration.ofNanos(1_000);
     /** Earliest instant a stored window may start at: the first instant of the year 1. */
     public static final Instant EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).toInstant();
     /** Latest instant a stored window may end at: the first instant of the year 10000. */
@@ -75,14 +77,16 @@ public final class RequestChecks {
     }
 
     /**
-     * A duration is positive.
+     * A time-to-live or extension is at least a microsecond: stored times have microsecond precision, so anything
+     * shorter would expire a hold the moment it is written.
      *
      * @param duration the duration
      * @param field the request field it came from
      */
     public static void positive(Duration duration, String field) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new InvalidRequest(ErrorCode.INVALID_TTL, field, field + " must be positive; got " + duration + ".");
+        if (duration.compareTo(MICROSECOND) < 0) {
+            throw new InvalidRequest(ErrorCode.INVALID_TTL, field,
+                    field + " must be at least one microsecond; got " + duration + ".");
         }
     }
 

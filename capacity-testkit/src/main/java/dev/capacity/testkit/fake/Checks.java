@@ -83,7 +83,8 @@ final class Checks {
 
     static @Nullable InvalidRequest extension(Duration extension) {
         return isPositive(extension) ? null
-                : new InvalidRequest(ErrorCode.INVALID_TTL, "extension", "extension must be positive: " + extension);
+                : new InvalidRequest(ErrorCode.INVALID_TTL, "extension",
+                        "extension must be at least one microsecond: " + extension);
     }
 
     static @Nullable InvalidRequest zoneName(String name) {
@@ -111,7 +112,7 @@ final class Checks {
 
     private static @Nullable InvalidRequest ttl(Duration ttl, Duration maxHoldLifetime) {
         if (!isPositive(ttl)) {
-            return new InvalidRequest(ErrorCode.INVALID_TTL, "ttl", "ttl must be positive: " + ttl);
+            return new InvalidRequest(ErrorCode.INVALID_TTL, "ttl", "ttl must be at least one microsecond: " + ttl);
         }
         if (ttl.compareTo(maxHoldLifetime) > 0) {
             return new InvalidRequest(ErrorCode.INVALID_TTL, "ttl",
@@ -176,8 +177,9 @@ final class Checks {
         return new InvalidRequest(ErrorCode.INVALID_REQUEST, field, detail);
     }
 
+    /** At least a microsecond, the precision of stored times: anything shorter expires a hold on the spot. */
     private static boolean isPositive(Duration d) {
-        return !d.isNegative() && !d.isZero();
+        return d.compareTo(Duration.ofNanos(1_000)) >= 0;
     }
 
     private static boolean hasNul(String s) {

@@ -197,7 +197,7 @@ final class InMemoryAllocationStore implements AllocationStore {
             if (hold.isExpiredAt(tx.now)) {
                 throw new HoldExpired(holdId, hold.expiresAt());
             }
-            Instant newExpiry = micros(hold.expiresAt().plus(extension));
+            Instant newExpiry = micros(plusSaturated(hold.expiresAt(), extension));
             Instant cap = hold.createdAt().plus(state.maxHoldLifetime());
             // A total lifetime equal to the cap is allowed; only beyond it is rejected, never clamped.
             if (newExpiry.isAfter(cap)) {
@@ -355,5 +355,14 @@ final class InMemoryAllocationStore implements AllocationStore {
 
     private static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** {@code instant + duration}, or {@link Instant#MAX} past it: such an extension is over the cap, not a crash. */
+    private static Instant plusSaturated(Instant instant, Duration duration) {
+        try {
+            return instant.plus(duration);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return Instant.MAX;
+        }
     }
 }
