@@ -239,6 +239,26 @@ class HostileInputRegressionTest {
     }
 
     @Test
+    @DisplayName("a selection of 40,000 ids is INVALID_REQUEST before any lock, not 'out of shared memory'")
+    void hugeSelections() {
+        onBoth(f -> {
+            List<TableId> many = new ArrayList<>();
+            for (int i = 0; i < 40_000; i++) {
+                many.add(TableId.random());
+            }
+            invalid(f, "tableIds", () -> f.store().placeHold(hold(f, EVENING).tables(many).build()));
+            invalid(f, "tableIds", () -> f.store().assign(AssignRequest.of(f.r(), BookingId.random(),
+                    many, EVENING)));
+            invalid(f, "tableIds", () -> f.validator().validate(ValidationRequest.of(f.r(), null, 2,
+                    EVENING, many)));
+            many.add(f.t1().id());
+            f.store().blockTable(new MaintenanceRequest(f.r(), f.t1().id(), EVENING, null, null));
+            assertThat(f.store().allocationsOfTables(f.r(), many, EVENING)).as("a read takes them")
+                    .hasSize(1);
+        });
+    }
+
+    @Test
     @DisplayName("a time-to-live or extension below a microsecond is INVALID_TTL; others are stored as returned")
     void subMicrosecondDurations() {
         onBoth(f -> {
@@ -265,6 +285,21 @@ class HostileInputRegressionTest {
                     Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))).isInstanceOf(HoldExtensionLimit.class);
             assertThat(f.fingerprint().get()).isEqualTo(before);
             assertThat(f.store().findHold(f.r(), h.id())).contains(h);
+        });
+    }
+
+    @Test
+    @DisplayName("the sweeper and pruner run with every setting at its largest allowed value")
+    void jobsAtTheirLimits() {
+        onBoth(f -> {
+            SweeperSettings sweeper = SweeperSettings.defaults().withGrace(SweeperSettings.MAX_GRACE)
+                    .withTimeouts(SweeperSettings.MAX_TIMEOUT, SweeperSettings.MAX_TIMEOUT);
+            assertThat(f.sweeper().apply(sweeper).sweep().swept()).isZero();
+            AllocationPruner pruner = f.pruner().apply(PrunerSettings.defaults()
+                    .withRetention(PrunerSettings.MAX_RETENTION).withArchiveRetention(PrunerSettings.MAX_RETENTION)
+                    .withTimeouts(PrunerSettings.MAX_TIMEOUT, PrunerSettings.MAX_TIMEOUT));
+            assertThat(pruner.prune().archived()).isZero();
+            assertThat(pruner.preview().eligible()).isZero();
         });
     }
 }
