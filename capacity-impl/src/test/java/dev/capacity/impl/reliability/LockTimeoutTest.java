@@ -235,7 +235,8 @@ class LockTimeoutTest {
                 assertThat(e.isRetryable()).isTrue();
                 assertThat(e.httpStatus()).isEqualTo(503);
             });
-            assertThat((CapacityError) thrown).as(name).hasMessageNotContaining("55P03").hasMessageNotContaining("57014");
+            assertThat((CapacityError) thrown).as(name).hasMessageNotContaining("55P03")
+                    .hasMessageNotContaining("57014");
         });
     }
 

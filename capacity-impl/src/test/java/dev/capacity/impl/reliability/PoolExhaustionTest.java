@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PoolExhaustionTest {
 
     private static final int POOL_SIZE = 2;
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(500);
+    /** HikariCP's smallest allowed connection timeout. */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(250);
     private static final Duration HANG_GUARD = Duration.ofSeconds(10);
     private static final Instant EVENING = Instant.parse("2030-01-01T19:00:00Z");
 

@@ -67,6 +67,10 @@ final class Site {
         return restaurants;
     }
 
+    Restaurant restaurant(RestaurantId id) {
+        return restaurants.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
     Restaurant random(Random random) {
         return restaurants.get(random.nextInt(restaurants.size()));
     }
