@@ -292,7 +292,9 @@ public final class PostgresCapacity implements AutoCloseable {
 
         /**
          * How long one statement may run before failing with a retryable {@code BUSY} error. Default 30 s; zero
-         * keeps the server's.
+         * keeps the server's. Reads outside a transaction (with {@link #tenantScope} off) are bounded by the
+         * driver's query timeout instead, rounded up to whole seconds, so that a read queued behind an exclusive
+         * table lock (a migration, {@code LOCK TABLE}) gives up too.
          *
          * @param statementTimeout zero or positive
          * @return this builder

@@ -34,6 +34,7 @@ public final class Db {
     private static final String GENERATED_SCHEMA = "capacity";
 
     private final DSLContext dsl;
+    private final DSLContext readDsl;
     private final InstantSource clock;
     private final boolean tenantScope;
     private final String lockTimeout;
@@ -62,10 +63,19 @@ public final class Db {
         settings.withBindOffsetDateTimeType(true);
         Configuration derived = configuration.derive(settings).derive(SQLDialect.POSTGRES);
         this.dsl = DSL.using(derived);
+        // A plain read is one autocommit statement without the set_config round trip, so the server's timeouts do
+        // not bound it: queued behind an exclusive lock (DDL, LOCK TABLE, VACUUM FULL) it would wait for ever. The
+        // driver's query timeout (whole seconds, rounded up) bounds it by the statement timeout instead.
+        this.readDsl = statementTimeout.isZero() ? dsl : DSL.using(derived.derive(
+                ((Settings) settings.clone()).withQueryTimeout(seconds(statementTimeout))));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tenantScope = tenantScope;
         this.lockTimeout = millis(lockTimeout);
         this.statementTimeout = millis(statementTimeout);
+    }
+
+    private static int seconds(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, (d.toMillis() + 999) / 1000);
     }
 
     private static String millis(Duration d) {
@@ -201,10 +211,10 @@ public final class Db {
      */
     public <T> T read(RestaurantId restaurantId, String operation, Function<DSLContext, T> work) {
         if (!tenantScope) {
-            // Reads take no row locks, so the timeouts do not matter; a single autocommit statement saves the
-            // BEGIN, set_config and COMMIT round trips.
+            // Reads take no row locks, so the lock timeout does not matter; a single autocommit statement saves the
+            // BEGIN, set_config and COMMIT round trips. The statement timeout is the driver's (see the constructor).
             try {
-                return work.apply(dsl);
+                return work.apply(readDsl);
             } catch (RuntimeException e) {
                 throw SqlStates.translate(unwrap(e), operation);
             }
