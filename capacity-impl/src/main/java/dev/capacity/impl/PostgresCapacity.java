@@ -56,7 +56,8 @@ public final class PostgresCapacity implements AutoCloseable {
     private PostgresCapacity(Builder b) {
         Configuration configuration = b.configuration != null ? b.configuration
                 : new DefaultConfiguration().set(b.dataSource).set(SQLDialect.POSTGRES);
-        Db db = new Db(configuration, b.schema, b.clock, b.tenantScope, b.lockTimeout, b.statementTimeout);
+        Db db = new Db(configuration, b.configuration == null ? b.dataSource : null, b.schema, b.clock, b.tenantScope,
+                b.lockTimeout, b.statementTimeout);
         SlackPolicy slack = b.slackPolicy != null ? b.slackPolicy : SlackPolicy.defaults();
         this.allocationStore = new JooqAllocationStore(db, b.listener, b.maxHoldLifetime, slack);
         this.floorPlans = new CaffeineFloorPlans(db, b.listener, b.cacheMaximumSize, b.cacheTimeToLive);

@@ -2,6 +2,8 @@ package dev.capacity.impl.internal;
 
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.error.CapacityError;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -20,8 +22,13 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database as the stores see it: a jOOQ context whose generated {@code capacity} schema is rendered as the
@@ -30,11 +37,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Db {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
     /** Name of the schema the jOOQ classes were generated for; mapped to the configured one when rendering. */
     private static final String GENERATED_SCHEMA = "capacity";
 
     private final DSLContext dsl;
     private final DSLContext readDsl;
+    private final @Nullable DataSource ownPool;
     private final InstantSource clock;
     private final boolean tenantScope;
     private final String lockTimeout;
@@ -44,14 +54,17 @@ public final class Db {
      * Creates the database view.
      *
      * @param configuration the host's jOOQ configuration or one built from its data source
+     * @param ownPool the data source {@code configuration} was built from, when the library built it: its
+     *     transactions then take one connection each, directly (see {@link #inTransaction}); null when the host
+     *     passed its own configuration, whose transaction provider then decides
      * @param schema the schema holding the tables
      * @param clock source of business time
      * @param tenantScope whether to set {@code capacity.restaurant_id} in every tenant-scoped transaction
      * @param lockTimeout lock timeout per transaction ({@link Duration#ZERO} leaves the server's)
      * @param statementTimeout statement timeout per transaction ({@link Duration#ZERO} leaves the server's)
      */
-    public Db(Configuration configuration, String schema, InstantSource clock, boolean tenantScope,
-            Duration lockTimeout, Duration statementTimeout) {
+    public Db(Configuration configuration, @Nullable DataSource ownPool, String schema, InstantSource clock,
+            boolean tenantScope, Duration lockTimeout, Duration statementTimeout) {
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(schema, "schema");
         Settings settings = configuration.settings() == null ? new Settings() : (Settings) configuration.settings().clone();
@@ -68,6 +81,7 @@ public final class Db {
         // driver's query timeout (whole seconds, rounded up) bounds it by the statement timeout instead.
         this.readDsl = statementTimeout.isZero() ? dsl : DSL.using(derived.derive(
                 ((Settings) settings.clone()).withQueryTimeout(seconds(statementTimeout))));
+        this.ownPool = ownPool;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tenantScope = tenantScope;
         this.lockTimeout = millis(lockTimeout);
@@ -151,8 +165,7 @@ public final class Db {
     public <T> T ledgerTransactionSendingSettings(RestaurantId restaurantId, String operation,
             BiFunction<DSLContext, List<Field<String>>, T> work) {
         try {
-            return dsl.transactionResult(cfg -> work.apply(cfg.dsl(),
-                    settings(restaurantId, lockTimeout, statementTimeout)));
+            return inTransaction(tx -> work.apply(tx, settings(restaurantId, lockTimeout, statementTimeout)));
         } catch (RuntimeException e) {
             throw ledgerFailure(e, operation);
         }
@@ -168,11 +181,63 @@ public final class Db {
     }
 
     private <T> T run(@Nullable RestaurantId restaurantId, Function<DSLContext, T> work) {
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = cfg.dsl();
+        return inTransaction(tx -> {
             prepare(tx, restaurantId, lockTimeout, statementTimeout);
             return work.apply(tx);
         });
+    }
+
+    /**
+     * Runs {@code work} in one transaction. With the library's own pool the connection is taken once, directly:
+     * jOOQ's default transaction provider, when the pool has no connection to give, asks it again to roll back
+     * and again to restore auto-commit, so an exhausted pool would make the caller wait three connection
+     * timeouts instead of one. With a host configuration, its transaction provider runs the transaction.
+     */
+    private <T> T inTransaction(Function<DSLContext, T> work) {
+        if (ownPool == null) {
+            return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+        }
+        Connection c;
+        try {
+            c = ownPool.getConnection();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not get a connection from the pool: " + e.getMessage(), e);
+        }
+        try {
+            c.setAutoCommit(false);
+            T result = work.apply(DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(c))));
+            c.commit();
+            return result;
+        } catch (RuntimeException | Error | SQLException e) {
+            try {
+                c.rollback();
+            } catch (SQLException | RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            if (e instanceof SQLException sql) {
+                throw new DataAccessException("Transaction failed: " + sql.getMessage(), sql);
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e;
+        } finally {
+            release(c);
+        }
+    }
+
+    /** Hands the connection back; a broken one must not replace the outcome the caller is about to see. */
+    private static void release(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not restore auto-commit on a connection going back to the pool", e);
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not close a pooled connection", e);
+        }
     }
 
     /**
@@ -189,8 +254,7 @@ public final class Db {
     public <T> T jobTransaction(String operation, Duration statementTimeout, Duration lockTimeout,
             Function<DSLContext, T> work) {
         try {
-            return dsl.transactionResult(cfg -> {
-                DSLContext tx = cfg.dsl();
+            return inTransaction(tx -> {
                 prepare(tx, null, millis(lockTimeout), millis(statementTimeout));
                 return work.apply(tx);
             });

@@ -22,10 +22,14 @@ import dev.capacity.testkit.time.MutableInstantSource;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,9 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The host's pool has no connection to give: every call fails with a retryable {@code UNAVAILABLE} once the pool's
  * own connection timeout passed, instead of hanging, and changes nothing. The hang guard is no performance
- * threshold: it only tells "gave up" from "never returned". (A call that runs a transaction asks the pool up to three
- * times before it gives up: jOOQ's transaction provider asks again to roll back and to restore auto-commit; see
- * docs/reliability.md.)
+ * threshold: it only tells "gave up" from "never returned". That each call waits for one connection timeout, not
+ * several, is checked by counting: each call asks the pool exactly once.
  */
 @Tag("faults")
 @ExtendWith(PostgresExtension.class)
@@ -62,7 +65,7 @@ class PoolExhaustionTest {
         MutableInstantSource clock = MutableInstantSource.fixed();
         try (HikariDataSource pool = Pools.open(db.jdbcUrl(), db.user(), db.password(), "capacity-pool-test",
                 POOL_SIZE, CONNECTION_TIMEOUT);
-                PostgresCapacity capacity = PostgresCapacity.builder().dataSource(pool).schema(db.schema())
+                PostgresCapacity capacity = PostgresCapacity.builder().dataSource(counting(pool)).schema(db.schema())
                         .clock(clock).pruner(PrunerSettings.defaults().withRetention(Duration.ofHours(1)))
                         .listenForChanges(false).build()) {
             Site.Restaurant r = Site.create(capacity.floorPlanStore(), 1).restaurants().get(0);
@@ -84,8 +87,11 @@ class PoolExhaustionTest {
                 }
                 capacity.floorPlans().invalidateAll();
                 calls.forEach((name, call) -> {
+                    long asked = acquisitions.get();
                     Throwable thrown = assertTimeoutPreemptively(HANG_GUARD, () -> failureOf(call),
                             name + " did not return");
+                    assertThat(acquisitions.get() - asked).as(name + ": connection requests before giving up")
+                            .isEqualTo(1);
                     assertThat(thrown).as(name).isInstanceOfSatisfying(CapacityUnavailable.class, e -> {
                         assertThat(e.code()).as(name).isEqualTo(ErrorCode.UNAVAILABLE);
                         assertThat(e.isRetryable()).isTrue();
@@ -101,6 +107,23 @@ class PoolExhaustionTest {
             assertThat(Snapshot.of(db.dataSource())).as("rows after the failed calls").isEqualTo(before);
             calls.forEach((name, call) -> assertThat(failureOf(call)).as(name + " with connections back").isNull());
         }
+    }
+
+    private final AtomicLong acquisitions = new AtomicLong();
+
+    /** The pool as the library sees it, counting its requests for a connection. */
+    private DataSource counting(DataSource pool) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        acquisitions.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** One call per entry point; each succeeds when a connection is available, in this order. */
