@@ -35,6 +35,9 @@ import java.util.Optional;
  *   <li>Each write is one transaction: on any error nothing is written. No two allocations of any kind overlap on
  *       a table; the database constraint is the final arbiter, and a write that loses a race to it gets the same
  *       conflict error as one that was refused up front.</li>
+ *   <li>A write that refuses an assignment (a broken rule, a changed floor plan at confirmation, the hold lifetime
+ *       cap, or tables taken) publishes one {@code AssignmentRejectedEvent} with the error it throws, after its
+ *       transaction rolled back.</li>
  *   <li>Programming errors (a null argument) throw {@link NullPointerException} naming the argument. Every
  *       method may also throw {@link CapacityUnavailable} (503, retryable: database unreachable, lock or statement
  *       timeout) and {@link InternalFailure} (500).</li>

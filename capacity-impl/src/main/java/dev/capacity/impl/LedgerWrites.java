@@ -7,9 +7,14 @@ import dev.capacity.api.HoldId;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.api.error.AllocationConflict;
+import dev.capacity.api.error.AssignmentRejected;
 import dev.capacity.api.error.CapacityError;
 import dev.capacity.api.error.CapacityUnavailable;
+import dev.capacity.api.error.HoldExtensionLimit;
 import dev.capacity.api.error.HoldNotFound;
+import dev.capacity.api.error.PolicyDrift;
+import dev.capacity.api.event.AssignmentRejectedEvent;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
 import dev.capacity.impl.internal.Db;
@@ -22,6 +27,7 @@ import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -132,6 +138,21 @@ final class LedgerWrites {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Runs a whole write (retries included) and, when it refuses the assignment, publishes one
+     * {@link AssignmentRejectedEvent} before rethrowing. The write's transaction has rolled back by then, and the
+     * delivery swallows listener failures, so the caller always sees the write's own error.
+     */
+    <T> T reportingRejection(RestaurantId r, AssignmentRejectedEvent.Operation operation, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (AssignmentRejected | AllocationConflict | PolicyDrift | HoldExtensionLimit e) {
+            Listeners.deliver(listener, List.of(new AssignmentRejectedEvent(r, operation, e)),
+                    CapacityListener::onAssignmentRejected);
+            throw e;
         }
     }
 

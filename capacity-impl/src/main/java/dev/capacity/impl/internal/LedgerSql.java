@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -63,12 +65,25 @@ public final class LedgerSql {
         return DSL.condition("{0} = {1}", ALLOCATIONS.DURING, range(w));
     }
 
-    private static UUID[] uuids(Collection<TableId> tables) {
-        return tables.stream().map(TableId::value).toArray(UUID[]::new);
+    private static Condition tableIn(Collection<TableId> tables) {
+        return idIn(ALLOCATIONS.TABLE_ID, tables.stream().map(TableId::value).toList());
     }
 
-    private static Condition tableIn(Collection<TableId> tables) {
-        return ALLOCATIONS.TABLE_ID.eq(DSL.any(uuids(tables)));
+    /** Above this many ids a list of parameters costs more than the array's cast; a real selection is far smaller. */
+    private static final int MAX_LISTED_IDS = 64;
+
+    /**
+     * {@code field} is one of {@code ids}. jOOQ binds a {@code uuid[]} as text cast to the array type, a cast
+     * PostgreSQL does not fold, so {@code table_id = ANY(...)} cannot serve as an index condition of the exclusion
+     * constraint's GiST index and is re-evaluated per row; single uuid parameters are folded into a constant array.
+     * Very long lists stay one array parameter, within the protocol's limit on parameters per statement.
+     *
+     * @param field a uuid column
+     * @param ids the ids
+     * @return the condition
+     */
+    public static Condition idIn(Field<UUID> field, Collection<UUID> ids) {
+        return ids.size() <= MAX_LISTED_IDS ? field.in(ids) : field.eq(DSL.any(ids.toArray(UUID[]::new)));
     }
 
     /** Class id of the library's advisory locks; the two-key space never meets the host's one-key locks. */
@@ -110,13 +125,24 @@ public final class LedgerSql {
      */
     public static List<HoldsRecord> clearHolds(DSLContext ctx, RestaurantId r, @Nullable BookingId booking,
             @Nullable HoldId keep, Collection<TableId> tables, TimeWindow w, Instant now) {
-        Condition stale = HOLDS.EXPIRES_AT.le(odt(now)).and(HOLDS.ID.in(
-                DSL.select(ALLOCATIONS.HOLD_ID).from(ALLOCATIONS).where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()),
-                        ALLOCATIONS.KIND.eq(HOLD), tableIn(tables), overlaps(w))));
-        Condition own = booking == null ? DSL.falseCondition() : HOLDS.BOOKING_ID.eq(booking.value());
+        // Candidates come from two index look-ups (hold allocations on these tables in the window; the booking's
+        // holds) and the delete finds them by primary key. A single "own OR stale" condition on holds would
+        // leave only the restaurant prefix of an index usable and filter every unconfirmed hold of the restaurant.
+        Select<Record1<UUID>> candidates = DSL.select(ALLOCATIONS.HOLD_ID).from(ALLOCATIONS)
+                .where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()), ALLOCATIONS.KIND.eq(HOLD), tableIn(tables),
+                        overlaps(w));
+        Condition own = DSL.falseCondition();
+        if (booking != null) {
+            own = HOLDS.BOOKING_ID.eq(booking.value());
+            candidates = candidates.unionAll(DSL.select(HOLDS.ID).from(HOLDS)
+                    .where(HOLDS.RESTAURANT_ID.eq(r.value()), own, HOLDS.CONFIRMED_AT.isNull()));
+        }
         Condition kept = keep == null ? DSL.trueCondition() : HOLDS.ID.ne(keep.value());
+        // The predicate is asserted again on the rows themselves: a candidate is deleted only if it is the
+        // booking's or expired, and still unconfirmed.
         return ctx.deleteFrom(HOLDS)
-                .where(HOLDS.RESTAURANT_ID.eq(r.value()), HOLDS.CONFIRMED_AT.isNull(), kept, own.or(stale))
+                .where(HOLDS.ID.eq(DSL.any(DSL.array(candidates))), HOLDS.RESTAURANT_ID.eq(r.value()),
+                        HOLDS.CONFIRMED_AT.isNull(), kept, own.or(HOLDS.EXPIRES_AT.le(odt(now))))
                 .returning()
                 .fetch();
     }

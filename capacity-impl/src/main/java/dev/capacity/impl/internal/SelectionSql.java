@@ -37,17 +37,17 @@ public final class SelectionSql {
      * @return a partial plan: only the selected tables that exist, and the edges among them; no zones
      */
     public static FloorPlan snapshot(DSLContext ctx, RestaurantId r, Collection<TableId> tables) {
-        UUID[] ids = tables.stream().map(TableId::value).toArray(UUID[]::new);
+        List<UUID> ids = tables.stream().map(TableId::value).toList();
         Field<Long> version = DSL.field(DSL.select(DSL.coalesce(DSL.max(FLOOR_PLAN_VERSIONS.VERSION), 0L))
                 .from(FLOOR_PLAN_VERSIONS).where(FLOOR_PLAN_VERSIONS.RESTAURANT_ID.eq(r.value())));
         var rows = ctx.select(DINING_TABLES.fields()).select(version).from(DINING_TABLES)
-                .where(DINING_TABLES.RESTAURANT_ID.eq(r.value()), DINING_TABLES.ID.eq(DSL.any(ids)))
+                .where(DINING_TABLES.RESTAURANT_ID.eq(r.value()), LedgerSql.idIn(DINING_TABLES.ID, ids))
                 .fetch();
         long v = rows.isEmpty() ? version(ctx, r) : rows.get(0).get(version);
         List<DiningTable> found = rows.map(row -> FloorPlanRows.table(row.into(DINING_TABLES)));
         Set<Adjacency> edges = found.size() < 2 ? Set.of() : ctx.selectFrom(TABLE_ADJACENCY)
-                .where(TABLE_ADJACENCY.RESTAURANT_ID.eq(r.value()), TABLE_ADJACENCY.TABLE_A.eq(DSL.any(ids)),
-                        TABLE_ADJACENCY.TABLE_B.eq(DSL.any(ids)))
+                .where(TABLE_ADJACENCY.RESTAURANT_ID.eq(r.value()), LedgerSql.idIn(TABLE_ADJACENCY.TABLE_A, ids),
+                        LedgerSql.idIn(TABLE_ADJACENCY.TABLE_B, ids))
                 .fetch(e -> new Adjacency(new TableId(e.getTableA()), new TableId(e.getTableB())))
                 .stream().collect(Collectors.toSet());
         return new FloorPlan(r, v, List.of(), found, edges);
