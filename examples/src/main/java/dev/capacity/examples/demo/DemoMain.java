@@ -6,10 +6,13 @@ import dev.capacity.api.PruneResult;
 import dev.capacity.api.PrunerSettings;
 import dev.capacity.api.SlackPolicy;
 import dev.capacity.api.Zone;
+import dev.capacity.api.event.CapacityListener;
 import dev.capacity.examples.wiring.DatabaseConfig;
 import dev.capacity.examples.wiring.PlainJavaWiring;
 import dev.capacity.impl.PostgresCapacity;
+import dev.capacity.impl.micrometer.CapacityMetrics;
 import dev.capacity.testkit.time.MutableInstantSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,8 +31,8 @@ import javax.sql.DataSource;
  * The demo host application. From the repository root: {@code mvn -B -q -pl examples -am -DskipTests -Pdemo verify}.
  * It starts an embedded PostgreSQL (or uses {@code --jdbc-url}), wires the library in plain Java
  * ({@link PlainJavaWiring}: pool, Flyway migrations, {@code PostgresCapacity}, the sweeper on a
- * {@code ScheduledExecutorService}), plays one evening with a clock it moves itself, archives an old month with the
- * pruner, and prints a report.
+ * {@code ScheduledExecutorService}, the library's Micrometer meters on a {@code SimpleMeterRegistry}), plays one
+ * evening with a clock it moves itself, archives an old month with the pruner, and prints a report with the meters.
  */
 public final class DemoMain {
 
@@ -90,9 +93,11 @@ public final class DemoMain {
     private static void play(DatabaseConfig db, PrintStream out) {
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
         MutableInstantSource clock = MutableInstantSource.of(day.atTime(16, 30).toInstant(ZoneOffset.UTC));
-        EventCounts counts = new EventCounts();
-        // The sweeper runs every millisecond of real time; the evening clock waits for it each minute (see Evening).
-        try (PlainJavaWiring app = PlainJavaWiring.start(db, clock, counts, Duration.ofMillis(1), null)) {
+        Timeline timeline = new Timeline();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        CapacityListener listener = CapacityListener.composite(CapacityMetrics.create(registry), timeline);
+        // The sweeper runs every 20 ms of real time, while the evening's clock moves a minute at a time (see Evening).
+        try (PlainJavaWiring app = PlainJavaWiring.start(db, clock, listener, Duration.ofMillis(20), null)) {
             PostgresCapacity capacity = app.capacity();
             out.println("Schema " + db.schema() + " migrated with Flyway (classpath:db/capacity/migration);"
                     + " PostgresCapacity wired on a pool of 4; the hold sweeper scheduled on its own thread.");
@@ -100,7 +105,7 @@ public final class DemoMain {
             out.println("== " + Restaurant.NAME + ", " + day + " (times in UTC; the demo moves the clock) ==");
 
             Restaurant r = Restaurant.create(capacity.floorPlanStore());
-            Evening evening = new Evening(capacity, clock, counts, r, day, out);
+            Evening evening = new Evening(capacity, clock, timeline, r, day, out);
             evening.line("floor plan: 2 zones, " + r.tableCount() + " tables, " + r.links()
                     + " pairs that can be pushed together; slack budget "
                     + SlackPolicy.defaults().budgetFor(r.id()) + " empty seats for staff assignments");
@@ -114,7 +119,7 @@ public final class DemoMain {
             evening.tick(LocalTime.of(23, 0));
             evening.line("closing time");
             long archived = prune(capacity, clock, day, evening, out);
-            Report.print(out, capacity, r, day, evening, counts, history, archived);
+            Report.print(out, capacity, r, day, evening, registry, history, archived);
         }
     }
 

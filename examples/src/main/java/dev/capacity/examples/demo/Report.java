@@ -6,14 +6,18 @@ import dev.capacity.api.DiningTable;
 import dev.capacity.api.FloorPlan;
 import dev.capacity.api.TimeWindow;
 import dev.capacity.api.Zone;
-import dev.capacity.api.event.FloorPlanInvalidatedEvent.Reason;
 import dev.capacity.impl.PostgresCapacity;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,7 +28,7 @@ final class Report {
     }
 
     static void print(PrintStream out, PostgresCapacity capacity, Restaurant r, LocalDate day, Evening evening,
-            EventCounts counts, History.Seeded history, long archivedTonight) {
+            MeterRegistry registry, History.Seeded history, long archivedTonight) {
         FloorPlan plan = capacity.floorPlans().get(r.id());
         Map<dev.capacity.api.ZoneId, String> zones = plan.zones().stream()
                 .collect(Collectors.toMap(Zone::id, Zone::name));
@@ -62,21 +66,33 @@ final class Report {
                 archivedTonight, history.month(), history.bookings(), history.allocations());
 
         out.println();
-        out.println("== Metrics ==");
-        out.println("  counted by the demo's own CapacityListener (dev.capacity.examples.demo.EventCounts);");
-        out.println("  the Micrometer binding is not part of this build yet");
-        out.printf("  capacity holds expired (HoldExpiredEvent)        %,d%n", counts.holdsExpired());
-        out.printf("  sweeps completed / failed                        %,d / %,d%n",
-                counts.sweeps() - counts.sweepFailures(), counts.sweepFailures());
-        out.printf("  holds swept                                      %,d%n", counts.holdsSwept());
-        out.printf("  sweeps that ended with a backlog                 %,d%n", counts.sweepsWithBacklog());
-        out.printf("  largest sweep lag reported                       %d s%n", counts.maxSweepLag().toSeconds());
-        out.printf("  prune calls completed / failed                   %,d / %,d%n", counts.prunes(),
-                counts.pruneFailures());
-        out.printf("  allocations archived                             %,d%n", counts.archived());
-        out.printf("  floor-plan cache invalidations                   edit %d, notification %d, reconnect %d%n",
-                counts.invalidations(Reason.EDIT), counts.invalidations(Reason.NOTIFICATION),
-                counts.invalidations(Reason.RECONNECT));
+        out.println("== Metrics: the library's Micrometer meters (CapacityMetrics on a SimpleMeterRegistry;"
+                + " times in seconds) ==");
+        registry.getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("capacity."))
+                .sorted(Comparator.comparing((Meter m) -> m.getId().getName())
+                        .thenComparing(m -> m.getId().getTags().toString()))
+                .forEach(m -> out.printf("  %-72s %s%n", name(m.getId()), values(m)));
+    }
+
+    private static String name(Meter.Id id) {
+        return id.getName() + (id.getTags().isEmpty() ? "" : id.getTags().stream()
+                .map(t -> t.getKey() + "=" + t.getValue()).collect(Collectors.joining(",", "{", "}")));
+    }
+
+    /** Counters and gauges as one number, timers as count, total and max; times in seconds. */
+    private static String values(Meter meter) {
+        List<Measurement> measurements = new ArrayList<>();
+        meter.measure().forEach(measurements::add);
+        List<String> values = new ArrayList<>();
+        for (Measurement m : measurements) {
+            double v = m.getValue();
+            String value = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                    : String.format(Locale.ROOT, "%.3f", v);
+            values.add(measurements.size() == 1 ? value
+                    : m.getStatistic().name().toLowerCase(Locale.ROOT) + "=" + value);
+        }
+        return String.join(" ", values);
     }
 
     private static String describe(Allocation a, Evening evening) {

@@ -18,7 +18,7 @@ class DemoTest {
 
     @Test
     @DisplayName("plays the evening against an existing database and reports it: holds, the 422 problem, sweeps,"
-            + " the archived month and the metrics")
+            + " the archived month and the Micrometer meters")
     void playsAgainstAnExistingDatabase() throws Exception {
         PostgresServer server = PostgresServer.shared();
         String schema = "capacity_demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -40,9 +40,11 @@ class DemoTest {
                     .contains("call 3: archived 20, total 120, backlog none")
                     .contains("holds placed by guests        10: 6 confirmed, 4 abandoned")
                     .contains("refused, with a problem body  409 HOLD_CONFLICT x2, 422 SLACK_BUDGET_EXCEEDED x1")
-                    .contains("capacity holds expired (HoldExpiredEvent)        4")
-                    .contains("holds swept                                      4")
-                    .contains("allocations archived                             120")
+                    .containsPattern("capacity\\.holds\\.expired +4\\n")
+                    .containsPattern("capacity\\.sweep\\.holds +4\\n")
+                    .containsPattern("capacity\\.prune\\.archived +120\\n")
+                    .containsPattern("capacity\\.assignments\\.rejected\\{code=SLACK_BUDGET_EXCEEDED,operation=assign,"
+                            + "outcome=rule} +1\\n")
                     .containsPattern("T5 +Main room +6  19:00-21:00 Luca \\[slack override]")
                     .containsPattern("P1 +Garden +2  17:45-19:15 Hugo");
         } finally {
