@@ -54,8 +54,8 @@ final class Report {
         long abandoned = tally.holdsPlaced - tally.holdsConfirmed;
         out.println();
         out.println("== What happened ==");
-        out.printf("  holds placed by guests        %d: %d confirmed, %d abandoned and removed by the sweeper, %d extended%n",
-                tally.holdsPlaced, tally.holdsConfirmed, abandoned, tally.holdsExtended);
+        out.printf("  holds placed by guests        %d: %d confirmed, %d abandoned and removed by the sweeper,"
+                + " %d extended%n", tally.holdsPlaced, tally.holdsConfirmed, abandoned, tally.holdsExtended);
         out.printf("  staff assignments             %d (%d with a slack override)%n", tally.staffAssignments,
                 tally.overrides);
         out.printf("  refused, with a problem body  %s%n", tally.refusals.isEmpty() ? "none"

@@ -27,7 +27,8 @@ class DemoTest {
         try {
             int exit = DemoMain.run(List.of("--jdbc-url", server.jdbcUrl(), "--user", server.user(),
                             "--password=" + server.password(), "--schema", schema),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
             String report = out.toString(StandardCharsets.UTF_8);
             assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(report)
