@@ -43,7 +43,7 @@ final class Durations {
     }
 
     /**
-     * Formats a duration for people: {@code 3d 4h}, {@code 5m 12s}, {@code 830 ms}.
+     * Formats a duration for people: {@code 3d 4h}, {@code 30d}, {@code 5m 12s}, {@code 4.2 s}, {@code 830 ms}.
      *
      * @param d the duration
      * @return the text
@@ -60,13 +60,13 @@ final class Durations {
         int minutes = d.toMinutesPart();
         int seconds = d.toSecondsPart();
         if (days > 0) {
-            return days + "d " + hours + "h";
+            return days + "d" + (hours > 0 ? " " + hours + "h" : "");
         }
         if (hours > 0) {
-            return hours + "h " + minutes + "m";
+            return hours + "h" + (minutes > 0 ? " " + minutes + "m" : "");
         }
         if (minutes > 0) {
-            return minutes + "m " + seconds + "s";
+            return minutes + "m" + (seconds > 0 ? " " + seconds + "s" : "");
         }
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
