@@ -141,8 +141,7 @@ final class JooqAllocationStore implements AllocationStore {
             }
             row.setMetadata(LedgerRows.metadata(request.metadata()));
             row.setCreatedAt(odt(now));
-            row.insert();
-            LedgerSql.insertAllocations(tx, tables.stream().filter(t -> !own.contains(t))
+            LedgerSql.insertHold(tx, row, tables.stream().filter(t -> !own.contains(t))
                     .map(t -> new NewAllocation(AllocationId.random(), r, t, AllocationKind.HOLD, booking, id,
                             window, now, request.createdBy(), null, null))
                     .toList());

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -33,6 +34,7 @@ public final class Db {
     private static final String GENERATED_SCHEMA = "capacity";
 
     private final DSLContext dsl;
+    private final DSLContext readDsl;
     private final InstantSource clock;
     private final boolean tenantScope;
     private final String lockTimeout;
@@ -61,10 +63,19 @@ public final class Db {
         settings.withBindOffsetDateTimeType(true);
         Configuration derived = configuration.derive(settings).derive(SQLDialect.POSTGRES);
         this.dsl = DSL.using(derived);
+        // A plain read is one autocommit statement without the set_config round trip, so the server's timeouts do
+        // not bound it: queued behind an exclusive lock (DDL, LOCK TABLE, VACUUM FULL) it would wait for ever. The
+        // driver's query timeout (whole seconds, rounded up) bounds it by the statement timeout instead.
+        this.readDsl = statementTimeout.isZero() ? dsl : DSL.using(derived.derive(
+                ((Settings) settings.clone()).withQueryTimeout(seconds(statementTimeout))));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tenantScope = tenantScope;
         this.lockTimeout = millis(lockTimeout);
         this.statementTimeout = millis(statementTimeout);
+    }
+
+    private static int seconds(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, (d.toMillis() + 999) / 1000);
     }
 
     private static String millis(Duration d) {
@@ -119,13 +130,41 @@ public final class Db {
         try {
             return run(restaurantId, work);
         } catch (RuntimeException e) {
-            Throwable t = unwrap(e);
-            SqlStates.Kind kind = SqlStates.classify(t);
-            if (kind == SqlStates.Kind.EXCLUSION_VIOLATION || kind == SqlStates.Kind.DEADLOCK) {
-                throw new OverlapDetected(t);
-            }
-            throw SqlStates.translate(t, operation);
+            throw ledgerFailure(e, operation);
         }
+    }
+
+    /**
+     * Like {@link #ledgerTransaction}, but the work sends the transaction's settings itself, as part of its first
+     * statement (see {@link #settings}), which saves the round trip of a separate {@code set_config}. Only the
+     * first statement runs without the statement timeout (a setting takes effect for the next statement); the lock
+     * timeout applies to it as soon as the settings were evaluated, so the first statement must take its locks
+     * after them.
+     *
+     * @param restaurantId the tenant
+     * @param operation what the caller does, for error messages
+     * @param work the transactional work, given the settings to send first
+     * @param <T> the result type
+     * @return what {@code work} returned
+     * @throws OverlapDetected when the constraint or a deadlock refused the write
+     */
+    public <T> T ledgerTransactionSendingSettings(RestaurantId restaurantId, String operation,
+            BiFunction<DSLContext, List<Field<String>>, T> work) {
+        try {
+            return dsl.transactionResult(cfg -> work.apply(cfg.dsl(),
+                    settings(restaurantId, lockTimeout, statementTimeout)));
+        } catch (RuntimeException e) {
+            throw ledgerFailure(e, operation);
+        }
+    }
+
+    private static RuntimeException ledgerFailure(RuntimeException e, String operation) {
+        Throwable t = unwrap(e);
+        SqlStates.Kind kind = SqlStates.classify(t);
+        if (kind == SqlStates.Kind.EXCLUSION_VIOLATION || kind == SqlStates.Kind.DEADLOCK) {
+            return new OverlapDetected(t);
+        }
+        return SqlStates.translate(t, operation);
     }
 
     private <T> T run(@Nullable RestaurantId restaurantId, Function<DSLContext, T> work) {
@@ -172,10 +211,10 @@ public final class Db {
      */
     public <T> T read(RestaurantId restaurantId, String operation, Function<DSLContext, T> work) {
         if (!tenantScope) {
-            // Reads take no row locks, so the timeouts do not matter; a single autocommit statement saves the
-            // BEGIN, set_config and COMMIT round trips.
+            // Reads take no row locks, so the lock timeout does not matter; a single autocommit statement saves the
+            // BEGIN, set_config and COMMIT round trips. The statement timeout is the driver's (see the constructor).
             try {
-                return work.apply(dsl);
+                return work.apply(readDsl);
             } catch (RuntimeException e) {
                 throw SqlStates.translate(unwrap(e), operation);
             }
@@ -185,8 +224,18 @@ public final class Db {
 
     private void prepare(DSLContext tx, @Nullable RestaurantId restaurantId, String lockTimeout,
             String statementTimeout) {
-        // set_config(..., true) is transaction-local, so nothing leaks into pooled connections; all settings
-        // go in one statement to cost one round trip.
+        List<Field<String>> settings = settings(restaurantId, lockTimeout, statementTimeout);
+        if (!settings.isEmpty()) {
+            tx.select(settings).fetch();
+        }
+    }
+
+    /**
+     * The transaction's settings as {@code set_config(..., true)} calls, to be selected in one statement:
+     * transaction-local, so nothing leaks into pooled connections, and all in one round trip.
+     */
+    private List<Field<String>> settings(@Nullable RestaurantId restaurantId, String lockTimeout,
+            String statementTimeout) {
         List<Field<String>> settings = new ArrayList<>(3);
         if (tenantScope && restaurantId != null) {
             settings.add(setConfig("capacity.restaurant_id", restaurantId.toString()));
@@ -197,9 +246,7 @@ public final class Db {
         if (!statementTimeout.isEmpty()) {
             settings.add(setConfig("statement_timeout", statementTimeout));
         }
-        if (!settings.isEmpty()) {
-            tx.select(settings).fetch();
-        }
+        return settings;
     }
 
     private static Field<String> setConfig(String name, String value) {

@@ -14,6 +14,7 @@ import dev.capacity.api.RestaurantId;
 import dev.capacity.api.SlackOverride;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.impl.internal.db.tables.records.AllocationsRecord;
 import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
 import java.time.Instant;
 import java.util.Collection;
@@ -21,11 +22,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
 import org.jooq.Record1;
 import org.jooq.Select;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -101,12 +105,30 @@ public final class LedgerSql {
      * @param tables the tables about to be written
      */
     public static void lockTables(DSLContext tx, Collection<TableId> tables) {
+        lockTables(tx, tables, List.of());
+    }
+
+    /**
+     * {@link #lockTables(DSLContext, Collection)} with the transaction's settings sent in the same statement. They
+     * sit in a materialized CTE that every output row joins, so they are in force before the first lock is asked
+     * for (and its lock timeout with them).
+     *
+     * @param tx the transaction
+     * @param tables the tables about to be written
+     * @param settings {@code set_config} calls to evaluate first, or none
+     */
+    public static void lockTables(DSLContext tx, Collection<TableId> tables, List<Field<String>> settings) {
         int[] keys = tables.stream().mapToInt(t -> t.value().hashCode()).distinct().sorted().toArray();
         Integer[] boxed = java.util.Arrays.stream(keys).boxed().toArray(Integer[]::new);
         // unnest keeps the array's order, so the locks are taken in ascending key order by every writer.
-        tx.select(DSL.field("pg_advisory_xact_lock({0}, k)", Object.class, DSL.inline(TABLE_LOCK_CLASS)))
-                .from(DSL.table("unnest({0}::int4[])", DSL.val(boxed)).as("t", "k"))
-                .fetch();
+        Field<Object> lock = DSL.field("pg_advisory_xact_lock({0}, k)", Object.class, DSL.inline(TABLE_LOCK_CLASS));
+        Table<?> keyTable = DSL.table("unnest({0}::int4[])", DSL.val(boxed)).as("t", "k");
+        if (settings.isEmpty()) {
+            tx.select(lock).from(keyTable).fetch();
+            return;
+        }
+        CommonTableExpression<?> cfg = DSL.name("cfg").asMaterialized(DSL.select(settings));
+        tx.with(cfg).select(lock).from(cfg, keyTable).fetch();
     }
 
     /**
@@ -220,10 +242,35 @@ public final class LedgerSql {
         if (rows.isEmpty()) {
             return;
         }
-        var insert = ctx.insertInto(ALLOCATIONS, ALLOCATIONS.ID, ALLOCATIONS.RESTAURANT_ID,
-                ALLOCATIONS.TABLE_ID, ALLOCATIONS.KIND, ALLOCATIONS.BOOKING_ID, ALLOCATIONS.HOLD_ID,
-                ALLOCATIONS.DURING, ALLOCATIONS.CREATED_AT, ALLOCATIONS.CREATED_BY, ALLOCATIONS.NOTE,
-                ALLOCATIONS.SLACK_OVERRIDE_REASON, ALLOCATIONS.SLACK_OVERRIDE_ACTOR);
+        values(ctx.insertInto(ALLOCATIONS, NEW_ALLOCATION_FIELDS), rows).execute();
+    }
+
+    /**
+     * Inserts a hold and its allocations in one statement (one round trip): the hold in a data-modifying CTE,
+     * which PostgreSQL runs to completion whether or not the main statement reads it, and the allocations as the
+     * main statement; their foreign key to the hold is checked at its end, when the hold is there.
+     *
+     * @param ctx the transaction
+     * @param hold the new hold row
+     * @param rows its allocations
+     */
+    public static void insertHold(DSLContext ctx, HoldsRecord hold, List<NewAllocation> rows) {
+        if (rows.isEmpty()) {
+            ctx.executeInsert(hold);
+            return;
+        }
+        CommonTableExpression<?> inserted = DSL.name("new_hold")
+                .as(ctx.insertInto(HOLDS).set(hold).returningResult(HOLDS.ID));
+        values(ctx.with(inserted).insertInto(ALLOCATIONS, NEW_ALLOCATION_FIELDS), rows).execute();
+    }
+
+    private static final List<Field<?>> NEW_ALLOCATION_FIELDS = List.of(ALLOCATIONS.ID, ALLOCATIONS.RESTAURANT_ID,
+            ALLOCATIONS.TABLE_ID, ALLOCATIONS.KIND, ALLOCATIONS.BOOKING_ID, ALLOCATIONS.HOLD_ID,
+            ALLOCATIONS.DURING, ALLOCATIONS.CREATED_AT, ALLOCATIONS.CREATED_BY, ALLOCATIONS.NOTE,
+            ALLOCATIONS.SLACK_OVERRIDE_REASON, ALLOCATIONS.SLACK_OVERRIDE_ACTOR);
+
+    private static InsertValuesStepN<AllocationsRecord> values(InsertValuesStepN<AllocationsRecord> insert,
+            List<NewAllocation> rows) {
         for (NewAllocation a : rows) {
             insert = insert.values(DSL.val(a.id().value()), DSL.val(a.restaurantId().value()),
                     DSL.val(a.tableId().value()), DSL.val(LedgerRows.kind(a.kind())),
@@ -234,7 +281,7 @@ public final class LedgerSql {
                     DSL.val(a.slackOverride() == null ? null : a.slackOverride().reason(), String.class),
                     DSL.val(a.slackOverride() == null ? null : a.slackOverride().actor(), String.class));
         }
-        insert.execute();
+        return insert;
     }
 
     /**
