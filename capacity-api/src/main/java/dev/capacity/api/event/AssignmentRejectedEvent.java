@@ -38,6 +38,9 @@ public record AssignmentRejectedEvent(RestaurantId restaurantId, Operation opera
     /**
      * Creates the event.
      *
+     * @param restaurantId the restaurant of the refused write
+     * @param operation the refused write
+     * @param error the error the call throws
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code error} is not one of the rejections listed in the class comment
      */
