@@ -36,7 +36,7 @@ final class PruneScenario {
     static final String BASELINE_SQL = "WITH candidates (id) AS MATERIALIZED (SELECT a.id FROM allocations a "
             + "WHERE upper(a.during) < ? AND a.kind <> 'hold' ORDER BY upper(a.during), a.id LIMIT ? "
             + "FOR UPDATE SKIP LOCKED), "
-            + "moved AS (DELETE FROM allocations WHERE allocations.id IN (SELECT candidates.id FROM candidates) "
+            + "moved AS (DELETE FROM allocations WHERE allocations.id = ANY(ARRAY(SELECT candidates.id FROM candidates)) "
             + "AND upper(allocations.during) < ? AND allocations.kind <> 'hold' RETURNING " + COLUMNS + ") "
             + "INSERT INTO allocations_archive (" + COLUMNS + ", archived_at) SELECT " + COLUMNS + ", ? FROM moved "
             + "ON CONFLICT (id) DO UPDATE SET restaurant_id = excluded.restaurant_id, table_id = excluded.table_id, "
@@ -49,10 +49,6 @@ final class PruneScenario {
      * Not the library's statement: the baseline with the delete driven by {@code id = ANY(ARRAY(…))}, which the
      * planner can only serve by primary-key look-ups, measured to show where the batch time goes.
      */
-    static final String INDEX_DRIVEN_SQL = BASELINE_SQL.replace(
-            "allocations.id IN (SELECT candidates.id FROM candidates)",
-            "allocations.id = ANY(ARRAY(SELECT candidates.id FROM candidates))");
-
     private static final Duration RETENTION = Duration.ofDays(30);
 
     private final BenchServer server;
@@ -105,11 +101,6 @@ final class PruneScenario {
             Pair largeRuns = pair(db, cfg.pruneLargeBatches(), cfg.pruneLargeRounds());
             List<String> largePlan = Sql.explain(db, BASELINE_SQL, cutoff(), cfg.pruneBatch(), cutoff(),
                     Sql.odt(Instant.now()));
-            List<String> indexDrivenPlan = Sql.explain(db, INDEX_DRIVEN_SQL, cutoff(), cfg.pruneBatch(), cutoff(),
-                    Sql.odt(Instant.now()));
-            Run indexDriven = side(db, false, cfg.pruneLargeBatches(), INDEX_DRIVEN_SQL);
-            Harness.log(String.format(java.util.Locale.ROOT, "prune index-driven variant: %.1f ms/batch",
-                    indexDriven.msPerBatch()));
             Datasets.unarchive(db);
 
             String smallName = label(small);
@@ -130,9 +121,6 @@ final class PruneScenario {
             report.add(largeRate.withTarget("≥ 0.90 × SQL", largeRate.ratio() >= 0.90));
             report.add(Result.of("prune", largeVariant, "ms/batch", largeRuns.library(Run::msPerBatch),
                     largeRuns.baseline(Run::msPerBatch), false));
-            report.add(Result.of("prune", largeVariant + ", vs DELETE … = ANY(ARRAY(…)) (not the library's shape)",
-                    "ms/batch", largeRuns.library(Run::msPerBatch), indexDriven.msPerBatch(), false)
-                    .detail("statement", INDEX_DRIVEN_SQL).detail("run", runs(List.of(indexDriven))));
             double libGrowth = largeRuns.library(Run::msPerBatch) / smallRuns.library(Run::msPerBatch);
             double baseGrowth = largeRuns.baseline(Run::msPerBatch) / smallRuns.baseline(Run::msPerBatch);
             report.add(Result.of("prune", "ms/batch " + largeName + " ÷ " + smallName, "growth",
@@ -141,7 +129,6 @@ final class PruneScenario {
             Map<String, Object> plans = new LinkedHashMap<>();
             plans.put(smallName, smallPlan);
             plans.put(largeName, largePlan);
-            plans.put(largeName + " with = ANY(ARRAY(...))", indexDrivenPlan);
             report.evidence("prune.explainBaselineBatch", plans);
             report.evidence("prune.librarySql", recordLibrarySql(db));
             report.evidence("prune.baselineSql", BASELINE_SQL);
@@ -212,10 +199,6 @@ final class PruneScenario {
     }
 
     private Run side(TestDatabase db, boolean library, int maxBatches) throws Exception {
-        return side(db, library, maxBatches, BASELINE_SQL);
-    }
-
-    private Run side(TestDatabase db, boolean library, int maxBatches, String baselineSql) throws Exception {
         try (HikariDataSource pool = Sql.pool(db, 1, "prune")) {
             if (library) {
                 PostgresCapacity lib = library(pool, db);
@@ -229,7 +212,7 @@ final class PruneScenario {
                 long rows = 0;
                 long batches = 0;
                 long t0 = System.nanoTime();
-                try (PreparedStatement s = c.prepareStatement(baselineSql)) {
+                try (PreparedStatement s = c.prepareStatement(BASELINE_SQL)) {
                     while (batches < maxBatches) {
                         Instant now = Instant.now();
                         OffsetDateTime cutoff = Sql.odt(now.minus(RETENTION));

@@ -31,7 +31,9 @@ final class SweepScenario {
             + "WHERE h.confirmed_at IS NULL AND h.expires_at <= ? ORDER BY h.expires_at, h.id LIMIT ? "
             + "FOR UPDATE SKIP LOCKED) "
             + "DELETE FROM holds USING victims WHERE holds.id = victims.id AND holds.confirmed_at IS NULL "
-            + "AND holds.expires_at <= ? RETURNING holds.*";
+            + "AND holds.expires_at <= ? "
+            + "RETURNING holds.id, holds.restaurant_id, holds.booking_id, holds.table_ids, holds.starts_at, "
+            + "holds.ends_at, holds.expires_at";
 
     private final BenchServer server;
     private final BenchConfig cfg;
@@ -84,18 +86,6 @@ final class SweepScenario {
                         .detail("libraryRoundTripsPerBatch", libTripsPerBatch)
                         .detail("baselineRoundTripsPerBatch", 2.0);
                 report.add(r.withTarget("≥ 0.90 × SQL and ≥ 50,000/s", r.ratio() >= 0.90 && l >= 50_000));
-                if (sweepers == 1) {
-                    // Not the library's default: the same library built from a host jOOQ configuration that binds
-                    // OffsetDateTime natively (Settings.bindOffsetDateTimeType), to show what text binding costs.
-                    List<Double> nativeTs = new ArrayList<>();
-                    for (int round = 0; round < cfg.rounds(); round++) {
-                        nativeTs.add(measure(db, anchor, cfg.sweepHolds(), sweepers, true, true).rate());
-                    }
-                    report.add(Result.of("sweep", "1 sweeper, host jOOQ config bindOffsetDateTimeType=true",
-                            "holds/s", Stats.median(nativeTs), Stats.median(base), true)
-                            .detail("libraryRounds", nativeTs)
-                            .detail("note", "not the default configuration; same library code"));
-                }
             }
             report.evidence("sweep.librarySql", recordLibrarySql(db, anchor));
             report.evidence("sweep.baselineSql", BASELINE_SQL);
@@ -104,7 +94,7 @@ final class SweepScenario {
 
     /**
      * Runs the library once with SQL recording on, to show the statements it sends, and plans one batch of each
-     * side's statement (rolled back): the library's with its parameters bound as text, as jOOQ binds them.
+     * side's statement (rolled back).
      */
     private List<String> recordLibrarySql(TestDatabase db, Instant anchor) throws Exception {
         Datasets.expiredHolds(db, "s", Math.min(cfg.sweepHolds(), 20 * cfg.sweepBatch()), anchor);
@@ -118,7 +108,7 @@ final class SweepScenario {
             String now = Instant.now().toString();
             java.util.Map<String, Object> plans = new java.util.LinkedHashMap<>();
             sql.stream().filter(q -> q.startsWith("with")).findFirst().ifPresent(q -> plans.put(
-                    "library (parameters bound as text, as jOOQ binds them)",
+                    "library",
                     Sql.explain(db, q, now, cfg.sweepBatch(), now)));
             java.time.OffsetDateTime at = Sql.odt(Instant.now());
             plans.put("baseline", Sql.explain(db, BASELINE_SQL, at, cfg.sweepBatch(), at));
@@ -128,33 +118,16 @@ final class SweepScenario {
     }
 
     private PostgresCapacity library(HikariDataSource pool, TestDatabase db) {
-        return library(pool, db, false);
-    }
-
-    private PostgresCapacity library(HikariDataSource pool, TestDatabase db, boolean nativeTimestamps) {
         SweeperSettings settings = SweeperSettings.defaults().withBatchSize(cfg.sweepBatch())
                 .withMaxBatches(1_000_000).withTimeBudget(Duration.ofHours(1));
-        PostgresCapacity.Builder b = PostgresCapacity.builder().schema(db.schema()).listenForChanges(false)
-                .sweeper(settings);
-        if (nativeTimestamps) {
-            b.configuration(new org.jooq.impl.DefaultConfiguration().set(trips.wrap(pool))
-                    .set(org.jooq.SQLDialect.POSTGRES)
-                    .set(new org.jooq.conf.Settings().withBindOffsetDateTimeType(true)));
-        } else {
-            b.dataSource(trips.wrap(pool));
-        }
-        return b.build();
+        return PostgresCapacity.builder().dataSource(trips.wrap(pool)).schema(db.schema()).listenForChanges(false)
+                .sweeper(settings).build();
     }
 
     record Run(double rate, double tripsPerBatch) {
     }
 
     private Run measure(TestDatabase db, Instant anchor, int holds, int sweepers, boolean library) throws Exception {
-        return measure(db, anchor, holds, sweepers, library, false);
-    }
-
-    private Run measure(TestDatabase db, Instant anchor, int holds, int sweepers, boolean library,
-            boolean nativeTimestamps) throws Exception {
         Datasets.expiredHolds(db, "s", holds, anchor);
         AtomicLong swept = new AtomicLong();
         AtomicLong batches = new AtomicLong();
@@ -163,7 +136,7 @@ final class SweepScenario {
         try (HikariDataSource pool = Sql.pool(db, sweepers, "sweep")) {
             List<Callable<Void>> workers = new ArrayList<>();
             if (library) {
-                PostgresCapacity lib = library(pool, db, nativeTimestamps);
+                PostgresCapacity lib = library(pool, db);
                 for (int i = 0; i < sweepers; i++) {
                     workers.add(() -> {
                         while (true) {
@@ -209,7 +182,7 @@ final class SweepScenario {
                     try (ResultSet rs = s.executeQuery()) {
                         int columns = rs.getMetaData().getColumnCount();
                         while (rs.next()) {
-                            // Read every column, as the library maps every column of the deleted rows.
+                            // Read every returned column, as the library maps each one into its events.
                             for (int col = 1; col <= columns; col++) {
                                 rs.getObject(col);
                             }

@@ -14,6 +14,8 @@ public record Adjacency(TableId a, TableId b) {
     /**
      * Creates an edge, swapping the ends if needed.
      *
+     * @param a the lower table id
+     * @param b the higher table id
      * @throws NullPointerException if an end is null
      * @throws IllegalArgumentException if both ends are the same table
      */

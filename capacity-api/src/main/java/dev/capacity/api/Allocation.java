@@ -35,6 +35,17 @@ public record Allocation(
     /**
      * Creates an allocation value.
      *
+     * @param id the row
+     * @param restaurantId its restaurant
+     * @param tableId the occupied table
+     * @param kind what occupies it
+     * @param window the occupied window {@code [start, end)}
+     * @param bookingId the booking, for {@link AllocationKind#BOOKING} (and for holds placed for a booking)
+     * @param holdId the hold, for {@link AllocationKind#HOLD}
+     * @param createdAt when the row was written
+     * @param createdBy who wrote it (free text chosen by the host), if given
+     * @param note a maintenance reason, if given
+     * @param slackOverride the slack-budget override the assignment was made under, if any
      * @throws NullPointerException if a non-nullable component is null
      */
     public Allocation {

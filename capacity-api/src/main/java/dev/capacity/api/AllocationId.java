@@ -15,6 +15,7 @@ public record AllocationId(UUID value) implements Comparable<AllocationId> {
     /**
      * Creates an identifier.
      *
+     * @param value the UUID, never null
      * @throws NullPointerException if {@code value} is null
      */
     public AllocationId {

@@ -39,6 +39,9 @@ import java.util.Optional;
  *       no Unicode encoding can represent) is rejected with {@link InvalidRequest} {@code INVALID_REQUEST}, never
  *       stored altered. Windows that are written or validated must lie within the years 1 to 9999
  *       ({@code INVALID_REQUEST}, field {@code window}); times are kept to the microsecond.</li>
+ *   <li>A write that refuses an assignment (a broken rule, a changed floor plan at confirmation, the hold lifetime
+ *       cap, or tables taken) publishes one {@code AssignmentRejectedEvent} with the error it throws, after its
+ *       transaction rolled back.</li>
  *   <li>Programming errors (a null argument) throw {@link NullPointerException} naming the argument. Every
  *       method may also throw {@link CapacityUnavailable} (503, retryable: database unreachable, lock or statement
  *       timeout) and {@link InternalFailure} (500).</li>

@@ -30,6 +30,13 @@ public record AssignRequest(
     /**
      * Creates a request; the list is copied.
      *
+     * @param restaurantId the restaurant; every table must belong to it
+     * @param bookingId the booking to seat
+     * @param tableIds the tables, in the caller's order
+     * @param window the window {@code [start, end)}
+     * @param partySize the party size, if known (used by validation)
+     * @param createdBy who assigns (free text chosen by the host)
+     * @param options adjacency mode and slack override (recorded on the allocations)
      * @throws NullPointerException if a non-nullable component or a table id is null; the message names the
      *     component
      */

@@ -27,6 +27,13 @@ public record Blocker(
     /**
      * Creates a blocker.
      *
+     * @param kind what occupies the table
+     * @param allocationId the blocking ledger row
+     * @param tableId the contested table
+     * @param window the window the blocker occupies
+     * @param bookingId the blocking booking, when the allocation has one
+     * @param holdId the blocking hold, for {@link AllocationKind#HOLD}
+     * @param holdExpiresAt when the blocking hold expires, for {@link AllocationKind#HOLD}
      * @throws NullPointerException if a non-nullable component is null
      */
     public Blocker {

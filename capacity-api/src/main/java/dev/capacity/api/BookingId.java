@@ -15,6 +15,7 @@ public record BookingId(UUID value) implements Comparable<BookingId> {
     /**
      * Creates an identifier.
      *
+     * @param value the UUID, never null
      * @throws NullPointerException if {@code value} is null
      */
     public BookingId {

@@ -18,6 +18,10 @@ public record Confirmation(HoldId holdId, BookingId bookingId, Instant confirmed
     /**
      * Creates a confirmation; the list is copied.
      *
+     * @param holdId the confirmed hold
+     * @param bookingId the booking it was confirmed for
+     * @param confirmedAt when it was first confirmed (unchanged by repeated confirmations)
+     * @param allocations the booking's allocations, ordered by table id
      * @throws NullPointerException if a component is null
      */
     public Confirmation {

@@ -23,6 +23,15 @@ public record DiningTable(
     /**
      * Creates a table value.
      *
+     * @param id the table
+     * @param restaurantId its restaurant
+     * @param zoneId its zone, in the same restaurant
+     * @param label its label, unique in the restaurant
+     * @param capacity seats, at least 1
+     * @param minPartySize the smallest party seated at this table alone, at least 1
+     * @param maxPartySize the largest party seated at this table alone, if limited (at least {@code minPartySize})
+     * @param movable whether it can be pushed together with others
+     * @param active whether it can be assigned; inactive tables stay in the plan
      * @throws NullPointerException if a non-nullable component is null
      */
     public DiningTable {

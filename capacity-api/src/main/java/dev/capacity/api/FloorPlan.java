@@ -24,6 +24,11 @@ public record FloorPlan(
     /**
      * Creates a snapshot; collections are copied.
      *
+     * @param restaurantId the restaurant
+     * @param version the floor-plan version (0 for a restaurant never edited); it grows with every edit
+     * @param zones zones ordered by sort order, then name
+     * @param tables tables ordered by label
+     * @param adjacency undirected edges, each once
      * @throws NullPointerException if a component is null
      */
     public FloorPlan {

@@ -43,6 +43,18 @@ public record Hold(
     /**
      * Creates a hold value; lists and maps are copied.
      *
+     * @param id the hold
+     * @param restaurantId its restaurant
+     * @param bookingId the booking it is for, if known when it was placed
+     * @param tableIds the selected tables, in the order given when it was placed
+     * @param window the protected window {@code [start, end)}
+     * @param expiresAt the abandonment deadline
+     * @param createdAt when it was placed
+     * @param createdBy who placed it (free text chosen by the host), if given
+     * @param floorPlanVersion the restaurant's floor-plan version it was validated against
+     * @param metadata host data stored with the hold, unmodifiable
+     * @param status where it stands at the time of the read
+     * @param confirmedBookingId the booking it was confirmed for, when {@link HoldStatus#CONFIRMED}
      * @throws NullPointerException if a non-nullable component is null
      */
     public Hold {

@@ -15,6 +15,7 @@ public record HoldId(UUID value) implements Comparable<HoldId> {
     /**
      * Creates an identifier.
      *
+     * @param value the UUID, never null
      * @throws NullPointerException if {@code value} is null
      */
     public HoldId {

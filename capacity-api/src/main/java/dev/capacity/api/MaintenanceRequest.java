@@ -19,6 +19,11 @@ public record MaintenanceRequest(
     /**
      * Creates a request.
      *
+     * @param restaurantId the restaurant
+     * @param tableId the table to block
+     * @param window the window {@code [start, end)}
+     * @param reason why, shown to staff
+     * @param createdBy who blocks it (free text chosen by the host)
      * @throws NullPointerException if a non-nullable component is null
      */
     public MaintenanceRequest {

@@ -41,6 +41,16 @@ public record PlaceHoldRequest(
     /**
      * Creates a request; the list and map are copied.
      *
+     * @param restaurantId the restaurant; every table must belong to it
+     * @param tableIds the tables to hold, in the caller's order
+     * @param window the window to protect {@code [start, end)}
+     * @param ttl time to live: the hold expires at {@code now + ttl} unless confirmed or extended
+     * @param bookingId the booking the hold is for, if already known; a booking has at most one active hold
+     * @param partySize the party size, if known (used by validation)
+     * @param createdBy who places the hold (free text chosen by the host: a user id, "web", …)
+     * @param metadata host data stored with the hold and returned with it
+     * @param options adjacency mode and slack override for the checks the hold must pass; stored with the hold so that
+     *     confirming it re-validates the same way
      * @throws NullPointerException if a non-nullable component, a table id, or a metadata key or value is null; the
      *     message names the component
      */

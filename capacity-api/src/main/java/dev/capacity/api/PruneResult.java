@@ -21,6 +21,12 @@ public record PruneResult(int archived, int batches, @Nullable Instant cutoff, D
     /**
      * Creates a result.
      *
+     * @param archived allocations moved to the archive by this call
+     * @param batches archive batches run
+     * @param cutoff allocations whose window ended before this instant were eligible; null when pruning is disabled
+     * @param duration wall-clock time the call took
+     * @param backlogRemaining whether eligible allocations were still live when the call ended
+     * @param purged archive rows deleted because they passed the archive retention
      * @throws NullPointerException if {@code duration} is null
      * @throws IllegalArgumentException if a count is negative
      */

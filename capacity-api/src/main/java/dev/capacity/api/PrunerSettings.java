@@ -36,6 +36,13 @@ public record PrunerSettings(Duration retention, int batchSize, int maxBatches, 
     /**
      * Creates settings.
      *
+     * @param retention how long after its window ended an allocation stays live; zero or negative disables pruning
+     * @param batchSize rows per batch (one statement, one transaction), 1–10,000
+     * @param maxBatches most batches per call, at least 1
+     * @param timeBudget no new batch starts once a call has run this long; positive
+     * @param statementTimeout per-batch statement timeout; positive
+     * @param lockTimeout per-batch lock timeout; positive
+     * @param archiveRetention how long archived rows are kept (by {@code archived_at}); null keeps them forever
      * @throws NullPointerException if a required duration is null
      * @throws IllegalArgumentException if a value is out of range; the message names it
      */

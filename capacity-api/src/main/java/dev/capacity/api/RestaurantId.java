@@ -15,6 +15,7 @@ public record RestaurantId(UUID value) implements Comparable<RestaurantId> {
     /**
      * Creates an identifier.
      *
+     * @param value the UUID, never null
      * @throws NullPointerException if {@code value} is null
      */
     public RestaurantId {

@@ -14,6 +14,8 @@ public record SlackOverride(String reason, String actor) {
     /**
      * Creates an override.
      *
+     * @param reason why the budget is exceeded, non-blank
+     * @param actor who decided, non-blank
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if an argument is blank
      */

@@ -21,6 +21,13 @@ public record SweepResult(int swept, int batches, Duration duration, boolean bac
     /**
      * Creates a result.
      *
+     * @param swept holds deleted by this call
+     * @param batches batches run (including a last, short or empty one)
+     * @param duration wall-clock time the call took
+     * @param backlogRemaining whether eligible expired holds were still present when the call ended (the bound was
+     *     reached, or other sweepers held them locked)
+     * @param sweepLag age of the oldest expired, unconfirmed hold still present when the call ended ({@code now -
+     *     expiresAt}), or null if none is left; alert when it grows beyond a few sweep intervals
      * @throws NullPointerException if {@code duration} is null
      * @throws IllegalArgumentException if a count is negative
      */

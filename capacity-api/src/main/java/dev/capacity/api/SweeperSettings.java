@@ -34,6 +34,12 @@ public record SweeperSettings(int batchSize, int maxBatches, Duration timeBudget
     /**
      * Creates settings.
      *
+     * @param batchSize holds per batch (one statement, one transaction), 1–10,000
+     * @param maxBatches most batches per call, at least 1
+     * @param timeBudget no new batch starts once a call has run this long; positive
+     * @param grace how long after expiry a hold is left alone (zero: sweep at expiry); not negative
+     * @param statementTimeout per-batch statement timeout; positive
+     * @param lockTimeout per-batch lock timeout; positive
      * @throws NullPointerException if a duration is null
      * @throws IllegalArgumentException if a value is out of range; the message names it
      */

@@ -15,6 +15,7 @@ public record TableId(UUID value) implements Comparable<TableId> {
     /**
      * Creates an identifier.
      *
+     * @param value the UUID, never null
      * @throws NullPointerException if {@code value} is null
      */
     public TableId {

@@ -25,6 +25,13 @@ public record TableSpec(
     /**
      * Creates a spec.
      *
+     * @param zoneId the zone, in the same restaurant
+     * @param label unique in the restaurant
+     * @param capacity seats
+     * @param minPartySize smallest party seated at this table alone
+     * @param maxPartySize largest party seated at this table alone, or null for no limit
+     * @param movable whether it can be pushed together with others
+     * @param active whether it can be assigned
      * @throws NullPointerException if {@code zoneId} or {@code label} is null
      */
     public TableSpec {

@@ -23,6 +23,8 @@ public record TimeWindow(Instant start, Instant end) {
     /**
      * Creates a window.
      *
+     * @param start first instant inside the window
+     * @param end first instant after the window, strictly after {@code start}
      * @throws NullPointerException if {@code start} or {@code end} is null
      * @throws IllegalArgumentException if {@code end} is not after {@code start} (after truncation to microseconds)
      */

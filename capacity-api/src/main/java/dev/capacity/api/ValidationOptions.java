@@ -17,6 +17,9 @@ public record ValidationOptions(AdjacencyMode adjacency, @Nullable SlackOverride
     /**
      * Creates options.
      *
+     * @param adjacency how merged tables must be joined; default {@link AdjacencyMode#CONNECTED}
+     * @param slackOverride permission to exceed the slack budget: the slack error becomes a warning and the override
+     *     is recorded on the allocations written; null for none
      * @throws NullPointerException if {@code adjacency} is null
      */
     public ValidationOptions {

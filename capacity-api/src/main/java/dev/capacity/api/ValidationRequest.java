@@ -24,6 +24,12 @@ public record ValidationRequest(
     /**
      * Creates a request; the list is copied.
      *
+     * @param restaurantId the restaurant
+     * @param bookingId the booking being seated, if any; its own holds and allocations never conflict with it
+     * @param partySize number of guests
+     * @param window the window {@code [start, end)}
+     * @param tableIds the selected tables
+     * @param options adjacency mode and slack override
      * @throws NullPointerException if a non-nullable component or a table id is null; the message names the
      *     component
      */

@@ -16,6 +16,9 @@ public record ValidationResult(boolean ok, String summary, List<Violation> check
     /**
      * Creates a result; the list is copied.
      *
+     * @param ok {@code true} iff no check has {@link dev.capacity.api.error.Severity#ERROR} severity
+     * @param summary one line for staff: "OK", "OK with 1 warning", or the errors' messages
+     * @param checks every finding, errors and warnings; empty when everything is fine
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code ok} disagrees with the severities of {@code checks}
      */

@@ -15,6 +15,10 @@ public record Zone(ZoneId id, RestaurantId restaurantId, String name, int sortOr
     /**
      * Creates a zone value.
      *
+     * @param id the zone
+     * @param restaurantId its restaurant
+     * @param name its name, unique in the restaurant case-insensitively
+     * @param sortOrder position in lists, ascending
      * @throws NullPointerException if a component is null
      */
     public Zone {

@@ -15,6 +15,7 @@ public record ZoneId(UUID value) implements Comparable<ZoneId> {
     /**
      * Creates an identifier.
      *
+     * @param value the UUID, never null
      * @throws NullPointerException if {@code value} is null
      */
     public ZoneId {

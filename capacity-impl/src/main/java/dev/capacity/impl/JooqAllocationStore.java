@@ -34,6 +34,7 @@ import dev.capacity.api.error.HoldNotFound;
 import dev.capacity.api.error.PolicyDrift;
 import dev.capacity.api.error.TableNotFound;
 import dev.capacity.api.error.Violation;
+import dev.capacity.api.event.AssignmentRejectedEvent.Operation;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.impl.internal.Db;
 import dev.capacity.impl.internal.LedgerRows;
@@ -111,6 +112,12 @@ final class JooqAllocationStore implements AllocationStore {
         TimeWindow window = request.window();
         BookingId booking = request.bookingId();
         ValidationOptions options = request.options();
+        return writes.reportingRejection(r, Operation.PLACE_HOLD,
+                () -> placeHold(request, r, tables, window, booking, options));
+    }
+
+    private Hold placeHold(PlaceHoldRequest request, RestaurantId r, List<TableId> tables, TimeWindow window,
+            @Nullable BookingId booking, ValidationOptions options) {
         return writes.write(r, "placeHold", tables, window, booking, true, (tx, now, removed) -> {
             removed.addAll(LedgerSql.clearHolds(tx, r, booking, null, tables, window, now));
             long version = validate(tx, r, tables, window, booking, request.partySize(), options, now, true);
@@ -136,8 +143,7 @@ final class JooqAllocationStore implements AllocationStore {
             }
             row.setMetadata(LedgerRows.metadata(request.metadata()));
             row.setCreatedAt(odt(now));
-            row.insert();
-            LedgerSql.insertAllocations(tx, tables.stream().filter(t -> !own.contains(t))
+            LedgerSql.insertHold(tx, row, tables.stream().filter(t -> !own.contains(t))
                     .map(t -> new NewAllocation(AllocationId.random(), r, t, AllocationKind.HOLD, booking, id,
                             window, now, request.createdBy(), null, null))
                     .toList());
@@ -150,6 +156,11 @@ final class JooqAllocationStore implements AllocationStore {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(holdId, "holdId");
         Objects.requireNonNull(bookingId, "bookingId");
+        return writes.reportingRejection(restaurantId, Operation.CONFIRM_HOLD,
+                () -> confirm(restaurantId, holdId, bookingId));
+    }
+
+    private Confirmation confirm(RestaurantId restaurantId, HoldId holdId, BookingId bookingId) {
         // The window and tables are only known once the hold is read; blockers are looked up from the row.
         return writes.writeWithLocked(restaurantId, "confirmHold", holdId, bookingId, (tx, now, removed, hold) -> {
             if (hold.getConfirmedAt() != null) {
@@ -219,6 +230,11 @@ final class JooqAllocationStore implements AllocationStore {
         Objects.requireNonNull(holdId, "holdId");
         Objects.requireNonNull(extension, "extension");
         RequestChecks.positive(extension, "extension");
+        return writes.reportingRejection(restaurantId, Operation.EXTEND_HOLD,
+                () -> extend(restaurantId, holdId, extension));
+    }
+
+    private Hold extend(RestaurantId restaurantId, HoldId holdId, Duration extension) {
         return writes.simple(restaurantId, "extendHold", (tx, now, removed) -> {
             HoldsRecord hold = LedgerSql.hold(tx, restaurantId, holdId, true);
             if (hold == null) {
@@ -254,6 +270,11 @@ final class JooqAllocationStore implements AllocationStore {
         BookingId booking = request.bookingId();
         List<TableId> tables = request.tableIds();
         TimeWindow window = request.window();
+        return writes.reportingRejection(r, Operation.ASSIGN, () -> assign(request, r, booking, tables, window));
+    }
+
+    private List<Allocation> assign(AssignRequest request, RestaurantId r, BookingId booking, List<TableId> tables,
+            TimeWindow window) {
         return writes.write(r, "assign", tables, window, booking, false, (tx, now, removed) -> {
             removed.addAll(LedgerSql.clearHolds(tx, r, booking, null, tables, window, now));
             validate(tx, r, tables, window, booking, request.partySize(), request.options(), now, false);
@@ -285,6 +306,10 @@ final class JooqAllocationStore implements AllocationStore {
         RequestChecks.optionalText(request.createdBy(), "createdBy", RequestChecks.MAX_ACTOR);
         RestaurantId r = request.restaurantId();
         List<TableId> table = List.of(request.tableId());
+        return writes.reportingRejection(r, Operation.BLOCK_TABLE, () -> block(request, r, table));
+    }
+
+    private Allocation block(MaintenanceRequest request, RestaurantId r, List<TableId> table) {
         return writes.write(r, "blockTable", table, request.window(), null, false,
                 (tx, now, removed) -> {
                     if (SelectionSql.snapshot(tx, r, table).tables().isEmpty()) {

@@ -7,9 +7,14 @@ import dev.capacity.api.HoldId;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.api.error.AllocationConflict;
+import dev.capacity.api.error.AssignmentRejected;
 import dev.capacity.api.error.CapacityError;
 import dev.capacity.api.error.CapacityUnavailable;
+import dev.capacity.api.error.HoldExtensionLimit;
 import dev.capacity.api.error.HoldNotFound;
+import dev.capacity.api.error.PolicyDrift;
+import dev.capacity.api.event.AssignmentRejectedEvent;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
 import dev.capacity.impl.internal.Db;
@@ -22,6 +27,7 @@ import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -63,10 +69,7 @@ final class LedgerWrites {
             boolean placingHold, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return commit(r, operation, true, (tx, now, removed) -> {
-                    LedgerSql.lockTables(tx, tables);
-                    return work.run(tx, now, removed);
-                });
+                return commitLockingFirst(r, operation, tables, work);
             } catch (OverlapDetected e) {
                 List<Blocker> blockers = blockers(r, operation, tables, window, own, null);
                 if (!blockers.isEmpty() || attempt == ATTEMPTS) {
@@ -135,6 +138,21 @@ final class LedgerWrites {
         }
     }
 
+    /**
+     * Runs a whole write (retries included) and, when it refuses the assignment, publishes one
+     * {@link AssignmentRejectedEvent} before rethrowing. The write's transaction has rolled back by then, and the
+     * delivery swallows listener failures, so the caller always sees the write's own error.
+     */
+    <T> T reportingRejection(RestaurantId r, AssignmentRejectedEvent.Operation operation, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (AssignmentRejected | AllocationConflict | PolicyDrift | HoldExtensionLimit e) {
+            Listeners.deliver(listener, List.of(new AssignmentRejectedEvent(r, operation, e)),
+                    CapacityListener::onAssignmentRejected);
+            throw e;
+        }
+    }
+
     private static boolean lostTable(CapacityError e) {
         return e.getCause() != null && SqlStates.classify(e.getCause()) == SqlStates.Kind.FOREIGN_KEY_VIOLATION;
     }
@@ -145,12 +163,31 @@ final class LedgerWrites {
         T result = ledger
                 ? db.ledgerTransaction(r, operation, tx -> work.run(tx, at[0] = db.now(), removed))
                 : db.transaction(r, operation, tx -> work.run(tx, at[0] = db.now(), removed));
+        deliverExpired(removed, at[0]);
+        return result;
+    }
+
+    private void deliverExpired(List<HoldsRecord> removed, Instant now) {
         // Only expired holds produce events; a booking's active hold replaced by a new one was simply released.
         List<HoldExpiredEvent> events = removed.stream()
-                .filter(h -> !h.getExpiresAt().toInstant().isAfter(at[0]))
+                .filter(h -> !h.getExpiresAt().toInstant().isAfter(now))
                 .map(LedgerRows::expired)
                 .toList();
         Listeners.deliver(listener, events, CapacityListener::onHoldExpired);
+    }
+
+    /**
+     * A ledger transaction whose first statement sends the settings and takes the table locks together: one round
+     * trip less on every write whose tables are known before it starts.
+     */
+    private <T> T commitLockingFirst(RestaurantId r, String operation, List<TableId> tables, Work<T> work) {
+        List<HoldsRecord> removed = new ArrayList<>();
+        Instant[] at = new Instant[1];
+        T result = db.ledgerTransactionSendingSettings(r, operation, (tx, settings) -> {
+            LedgerSql.lockTables(tx, tables, settings);
+            return work.run(tx, at[0] = db.now(), removed);
+        });
+        deliverExpired(removed, at[0]);
         return result;
     }
 

@@ -56,7 +56,8 @@ public final class PostgresCapacity implements AutoCloseable {
     private PostgresCapacity(Builder b) {
         Configuration configuration = b.configuration != null ? b.configuration
                 : new DefaultConfiguration().set(b.dataSource).set(SQLDialect.POSTGRES);
-        Db db = new Db(configuration, b.schema, b.clock, b.tenantScope, b.lockTimeout, b.statementTimeout);
+        Db db = new Db(configuration, b.configuration == null ? b.dataSource : null, b.schema, b.clock, b.tenantScope,
+                b.lockTimeout, b.statementTimeout);
         SlackPolicy slack = b.slackPolicy != null ? b.slackPolicy : SlackPolicy.defaults();
         this.allocationStore = new JooqAllocationStore(db, b.listener, b.maxHoldLifetime, slack);
         this.floorPlans = new CaffeineFloorPlans(db, b.listener, b.cacheMaximumSize, b.cacheTimeToLive);
@@ -154,6 +155,17 @@ public final class PostgresCapacity implements AutoCloseable {
     }
 
     /**
+     * Returns the default listener, which writes every event to slf4j under the logger {@code dev.capacity.events}:
+     * jobs that did something at INFO, failed jobs at WARN, idle jobs and per-item events (an expired hold, a dropped
+     * cached plan, a refused assignment) at DEBUG.
+     *
+     * @return the shared, stateless logging listener
+     */
+    public static CapacityListener loggingListener() {
+        return LoggingListener.INSTANCE;
+    }
+
+    /**
      * Configures {@link PostgresCapacity}. Each setter checks its argument at once and names it in the exception.
      * Not thread-safe; the built object is.
      */
@@ -162,7 +174,7 @@ public final class PostgresCapacity implements AutoCloseable {
         private @Nullable Configuration configuration;
         private String schema = "capacity";
         private InstantSource clock = InstantSource.system();
-        private CapacityListener listener = CapacityListener.NONE;
+        private CapacityListener listener = LoggingListener.INSTANCE;
         private Duration maxHoldLifetime = Duration.ofMinutes(30);
         private boolean tenantScope = false;
         private Duration lockTimeout = Duration.ofSeconds(5);
@@ -228,7 +240,10 @@ public final class PostgresCapacity implements AutoCloseable {
         }
 
         /**
-         * Receives events after commit. Default: none.
+         * Receives events after commit. Default: {@link #loggingListener()}, which writes them to slf4j. A listener
+         * given here replaces it; to keep the log lines as well, pass
+         * {@code CapacityListener.composite(PostgresCapacity.loggingListener(), yours)}, and to silence the
+         * library, {@link CapacityListener#NONE}.
          *
          * @param listener the listener
          * @return this builder
@@ -279,7 +294,9 @@ public final class PostgresCapacity implements AutoCloseable {
 
         /**
          * How long one statement may run before failing with a retryable {@code BUSY} error. Default 30 s; zero
-         * keeps the server's.
+         * keeps the server's. Reads outside a transaction (with {@link #tenantScope} off) are bounded by the
+         * driver's query timeout instead, rounded up to whole seconds, so that a read queued behind an exclusive
+         * table lock (a migration, {@code LOCK TABLE}) gives up too.
          *
          * @param statementTimeout zero, or from 1 ms to {@link SweeperSettings#MAX_TIMEOUT} (PostgreSQL's limit)
          * @return this builder

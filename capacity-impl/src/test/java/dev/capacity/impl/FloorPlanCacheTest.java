@@ -55,7 +55,10 @@ class FloorPlanCacheTest {
         restaurant = RestaurantId.random();
         zone = a.floorPlanStore().createZone(restaurant, "Main", 0);
         table = a.floorPlanStore().createTable(restaurant, TableSpec.of(zone.id(), "T1", 4));
-        // B starts listening asynchronously; wait until it has caught up with the edits so far.
+        // B starts listening asynchronously and drops its caches (RECONNECT) right after LISTEN: from then on no
+        // edit can slip by unnoticed. Before it, an edit would be seen only through that drop, not a notification.
+        awaitTrue(() -> seenByB.stream().anyMatch(e -> e.reason() == FloorPlanInvalidatedEvent.Reason.RECONNECT),
+                Duration.ofSeconds(5));
         awaitTrue(() -> b.floorPlans().get(restaurant).tables().size() == 1, Duration.ofSeconds(5));
     }
 

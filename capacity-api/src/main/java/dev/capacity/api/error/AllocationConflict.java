@@ -19,7 +19,9 @@ public abstract sealed class AllocationConflict extends ConflictError
 
     private static final long serialVersionUID = 1L;
 
+    /** The live allocations in the way, in the order the store found them. */
     private final List<Blocker> blockers;
+    /** The validation findings that came with the conflict, if any. */
     private final List<Violation> violations;
 
     AllocationConflict(ErrorCode code, String detail, List<Blocker> blockers, List<Violation> violations,

@@ -15,6 +15,7 @@ public final class AssignmentRejected extends CapacityError {
 
     private static final long serialVersionUID = 1L;
 
+    /** Every finding, errors and warnings, in check order. */
     private final List<Violation> violations;
 
     /**

@@ -28,6 +28,7 @@ public abstract sealed class CapacityError extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
+    /** The stable code. */
     private final ErrorCode code;
 
     /**

@@ -13,7 +13,9 @@ public final class DuplicateName extends ConflictError {
 
     private static final long serialVersionUID = 1L;
 
+    /** What kind of thing has the name taken ("zone", "table"). */
     private final String entity;
+    /** The name that is taken. */
     private final String name;
 
     /**

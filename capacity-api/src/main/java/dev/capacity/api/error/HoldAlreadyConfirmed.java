@@ -15,7 +15,9 @@ public final class HoldAlreadyConfirmed extends ConflictError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The confirmed hold. */
     private final HoldId holdId;
+    /** The booking it was confirmed for. */
     private final BookingId bookingId;
 
     /**

@@ -15,8 +15,11 @@ public final class HoldBookingMismatch extends ConflictError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The hold. */
     private final HoldId holdId;
+    /** The booking the hold belongs to. */
     private final BookingId holdBookingId;
+    /** The booking the caller named. */
     private final BookingId requestedBookingId;
 
     /**

@@ -14,7 +14,9 @@ public final class HoldExpired extends ConflictError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The expired hold. */
     private final HoldId holdId;
+    /** When it expired. */
     private final Instant expiredAt;
 
     /**

@@ -15,8 +15,11 @@ public final class HoldExtensionLimit extends CapacityError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The hold. */
     private final HoldId holdId;
+    /** The expiry the extension asked for. */
     private final Instant requestedExpiry;
+    /** The latest expiry the lifetime cap allows. */
     private final Instant latestAllowedExpiry;
 
     /**

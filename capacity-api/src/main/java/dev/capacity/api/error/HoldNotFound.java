@@ -8,6 +8,7 @@ public final class HoldNotFound extends NotFound {
 
     private static final long serialVersionUID = 1L;
 
+    /** The hold that was not found. */
     private final HoldId holdId;
 
     /**

@@ -12,6 +12,7 @@ public final class InvalidRequest extends CapacityError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The request field at fault. */
     private final String field;
 
     /**

@@ -12,6 +12,7 @@ public abstract sealed class NotFound extends CapacityError permits HoldNotFound
 
     private static final long serialVersionUID = 1L;
 
+    /** The id that was not found, as text. */
     private final String id;
 
     NotFound(ErrorCode code, String what, Object id) {

@@ -15,9 +15,13 @@ public final class PolicyDrift extends ConflictError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The hold whose selection no longer passes. */
     private final HoldId holdId;
+    /** The floor-plan version the hold was validated against. */
     private final long heldVersion;
+    /** The floor-plan version now. */
     private final long currentVersion;
+    /** The checks that fail now. */
     private final List<Violation> violations;
 
     /**

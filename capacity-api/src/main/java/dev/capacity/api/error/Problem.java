@@ -27,6 +27,12 @@ public record Problem(
     /**
      * Creates a problem; {@code extensions} is copied.
      *
+     * @param type URI reference that identifies the problem type
+     * @param title short summary of the problem type
+     * @param status HTTP status code
+     * @param detail explanation of this occurrence
+     * @param instance URI reference of this occurrence, when the host supplies one
+     * @param extensions extension members, unmodifiable, in insertion order
      * @throws NullPointerException if a non-nullable argument is null
      * @throws IllegalArgumentException if {@code status} is not 100–599 or an extension reuses a standard member name
      */

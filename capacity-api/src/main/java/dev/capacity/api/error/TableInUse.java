@@ -14,7 +14,9 @@ public final class TableInUse extends ConflictError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The table. */
     private final TableId tableId;
+    /** How many current or future allocations it has. */
     private final int allocations;
 
     /**

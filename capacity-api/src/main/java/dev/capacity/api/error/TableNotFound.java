@@ -8,6 +8,7 @@ public final class TableNotFound extends NotFound {
 
     private static final long serialVersionUID = 1L;
 
+    /** The table that was not found. */
     private final TableId tableId;
 
     /**

@@ -19,6 +19,11 @@ public record Violation(ErrorCode code, Severity severity, String message, Map<S
     /**
      * Creates a violation; {@code details} is copied.
      *
+     * @param code stable check code
+     * @param severity {@link Severity#ERROR} blocks the request, {@link Severity#WARNING} does not
+     * @param message what happened and what staff can do about it
+     * @param details machine-readable facts (table ids, seats, budget, …); values are strings, numbers, booleans,
+     *     lists or maps; unmodifiable, keys in insertion order
      * @throws NullPointerException if an argument is null or {@code details} holds a null key or value
      */
     public Violation {

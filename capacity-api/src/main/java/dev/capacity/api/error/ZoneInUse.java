@@ -13,7 +13,9 @@ public final class ZoneInUse extends ConflictError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The zone. */
     private final ZoneId zoneId;
+    /** How many tables it still has. */
     private final int tables;
 
     /**

@@ -8,6 +8,7 @@ public final class ZoneNotFound extends NotFound {
 
     private static final long serialVersionUID = 1L;
 
+    /** The zone that was not found. */
     private final ZoneId zoneId;
 
     /**

@@ -15,6 +15,8 @@ public record FloorPlanInvalidatedEvent(@Nullable RestaurantId restaurantId, Rea
     /**
      * Creates the event.
      *
+     * @param restaurantId the restaurant, or null when every entry was dropped
+     * @param reason why
      * @throws NullPointerException if {@code reason} is null
      */
     public FloorPlanInvalidatedEvent {

@@ -28,6 +28,12 @@ public record HoldExpiredEvent(
     /**
      * Creates the event; the list is copied.
      *
+     * @param holdId the hold
+     * @param restaurantId its restaurant
+     * @param bookingId the booking it was for, if any
+     * @param tableIds its tables
+     * @param window the window it protected
+     * @param expiredAt its expiry
      * @throws NullPointerException if a non-nullable component is null
      */
     public HoldExpiredEvent {

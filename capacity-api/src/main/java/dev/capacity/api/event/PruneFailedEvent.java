@@ -15,6 +15,8 @@ public record PruneFailedEvent(PruneResult partial, CapacityError error) {
     /**
      * Creates the event.
      *
+     * @param partial what the call did before the failure ({@code backlogRemaining} is true)
+     * @param error the error the call throws
      * @throws NullPointerException if a component is null
      */
     public PruneFailedEvent {

@@ -13,6 +13,7 @@ public record SweepCompletedEvent(SweepResult result) {
     /**
      * Creates the event.
      *
+     * @param result what it did and what is left
      * @throws NullPointerException if {@code result} is null
      */
     public SweepCompletedEvent {

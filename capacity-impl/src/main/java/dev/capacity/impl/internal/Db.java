@@ -2,6 +2,8 @@ package dev.capacity.impl.internal;
 
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.error.CapacityError;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -11,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
@@ -19,8 +22,13 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database as the stores see it: a jOOQ context whose generated {@code capacity} schema is rendered as the
@@ -29,10 +37,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Db {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
     /** Name of the schema the jOOQ classes were generated for; mapped to the configured one when rendering. */
     private static final String GENERATED_SCHEMA = "capacity";
 
     private final DSLContext dsl;
+    private final DSLContext readDsl;
+    private final @Nullable DataSource ownPool;
     private final InstantSource clock;
     private final boolean tenantScope;
     private final String lockTimeout;
@@ -42,25 +54,42 @@ public final class Db {
      * Creates the database view.
      *
      * @param configuration the host's jOOQ configuration or one built from its data source
+     * @param ownPool the data source {@code configuration} was built from, when the library built it: its
+     *     transactions then take one connection each, directly (see {@link #inTransaction}); null when the host
+     *     passed its own configuration, whose transaction provider then decides
      * @param schema the schema holding the tables
      * @param clock source of business time
      * @param tenantScope whether to set {@code capacity.restaurant_id} in every tenant-scoped transaction
      * @param lockTimeout lock timeout per transaction ({@link Duration#ZERO} leaves the server's)
      * @param statementTimeout statement timeout per transaction ({@link Duration#ZERO} leaves the server's)
      */
-    public Db(Configuration configuration, String schema, InstantSource clock, boolean tenantScope,
-            Duration lockTimeout, Duration statementTimeout) {
+    public Db(Configuration configuration, @Nullable DataSource ownPool, String schema, InstantSource clock,
+            boolean tenantScope, Duration lockTimeout, Duration statementTimeout) {
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(schema, "schema");
         Settings settings = configuration.settings() == null ? new Settings() : (Settings) configuration.settings().clone();
         settings.withRenderMapping(new RenderMapping().withSchemata(
                 new MappedSchema().withInput(GENERATED_SCHEMA).withOutput(schema)));
+        // Bind timestamps as typed timestamptz parameters. jOOQ's default binds them as text with a cast, which
+        // PostgreSQL does not fold into a constant: it parses the text again for every row a filter looks at and
+        // cannot use a window built from it as an index condition (measured in docs/performance.md).
+        settings.withBindOffsetDateTimeType(true);
         Configuration derived = configuration.derive(settings).derive(SQLDialect.POSTGRES);
         this.dsl = DSL.using(derived);
+        // A plain read is one autocommit statement without the set_config round trip, so the server's timeouts do
+        // not bound it: queued behind an exclusive lock (DDL, LOCK TABLE, VACUUM FULL) it would wait for ever. The
+        // driver's query timeout (whole seconds, rounded up) bounds it by the statement timeout instead.
+        this.readDsl = statementTimeout.isZero() ? dsl : DSL.using(derived.derive(
+                ((Settings) settings.clone()).withQueryTimeout(seconds(statementTimeout))));
+        this.ownPool = ownPool;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tenantScope = tenantScope;
         this.lockTimeout = millis(lockTimeout);
         this.statementTimeout = millis(statementTimeout);
+    }
+
+    private static int seconds(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, (d.toMillis() + 999) / 1000);
     }
 
     private static String millis(Duration d) {
@@ -115,21 +144,100 @@ public final class Db {
         try {
             return run(restaurantId, work);
         } catch (RuntimeException e) {
-            Throwable t = unwrap(e);
-            SqlStates.Kind kind = SqlStates.classify(t);
-            if (kind == SqlStates.Kind.EXCLUSION_VIOLATION || kind == SqlStates.Kind.DEADLOCK) {
-                throw new OverlapDetected(t);
-            }
-            throw SqlStates.translate(t, operation);
+            throw ledgerFailure(e, operation);
         }
     }
 
+    /**
+     * Like {@link #ledgerTransaction}, but the work sends the transaction's settings itself, as part of its first
+     * statement (see {@link #settings}), which saves the round trip of a separate {@code set_config}. Only the
+     * first statement runs without the statement timeout (a setting takes effect for the next statement); the lock
+     * timeout applies to it as soon as the settings were evaluated, so the first statement must take its locks
+     * after them.
+     *
+     * @param restaurantId the tenant
+     * @param operation what the caller does, for error messages
+     * @param work the transactional work, given the settings to send first
+     * @param <T> the result type
+     * @return what {@code work} returned
+     * @throws OverlapDetected when the constraint or a deadlock refused the write
+     */
+    public <T> T ledgerTransactionSendingSettings(RestaurantId restaurantId, String operation,
+            BiFunction<DSLContext, List<Field<String>>, T> work) {
+        try {
+            return inTransaction(tx -> work.apply(tx, settings(restaurantId, lockTimeout, statementTimeout)));
+        } catch (RuntimeException e) {
+            throw ledgerFailure(e, operation);
+        }
+    }
+
+    private static RuntimeException ledgerFailure(RuntimeException e, String operation) {
+        Throwable t = unwrap(e);
+        SqlStates.Kind kind = SqlStates.classify(t);
+        if (kind == SqlStates.Kind.EXCLUSION_VIOLATION || kind == SqlStates.Kind.DEADLOCK) {
+            return new OverlapDetected(t);
+        }
+        return SqlStates.translate(t, operation);
+    }
+
     private <T> T run(@Nullable RestaurantId restaurantId, Function<DSLContext, T> work) {
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = cfg.dsl();
+        return inTransaction(tx -> {
             prepare(tx, restaurantId, lockTimeout, statementTimeout);
             return work.apply(tx);
         });
+    }
+
+    /**
+     * Runs {@code work} in one transaction. With the library's own pool the connection is taken once, directly:
+     * jOOQ's default transaction provider, when the pool has no connection to give, asks it again to roll back
+     * and again to restore auto-commit, so an exhausted pool would make the caller wait three connection
+     * timeouts instead of one. With a host configuration, its transaction provider runs the transaction.
+     */
+    private <T> T inTransaction(Function<DSLContext, T> work) {
+        if (ownPool == null) {
+            return dsl.transactionResult(cfg -> work.apply(cfg.dsl()));
+        }
+        Connection c;
+        try {
+            c = ownPool.getConnection();
+        } catch (SQLException e) {
+            throw new DataAccessException("Could not get a connection from the pool: " + e.getMessage(), e);
+        }
+        try {
+            c.setAutoCommit(false);
+            T result = work.apply(DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(c))));
+            c.commit();
+            return result;
+        } catch (RuntimeException | Error | SQLException e) {
+            try {
+                c.rollback();
+            } catch (SQLException | RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            if (e instanceof SQLException sql) {
+                throw new DataAccessException("Transaction failed: " + sql.getMessage(), sql);
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e;
+        } finally {
+            release(c);
+        }
+    }
+
+    /** Hands the connection back; a broken one must not replace the outcome the caller is about to see. */
+    private static void release(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not restore auto-commit on a connection going back to the pool", e);
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not close a pooled connection", e);
+        }
     }
 
     /**
@@ -146,8 +254,7 @@ public final class Db {
     public <T> T jobTransaction(String operation, Duration statementTimeout, Duration lockTimeout,
             Function<DSLContext, T> work) {
         try {
-            return dsl.transactionResult(cfg -> {
-                DSLContext tx = cfg.dsl();
+            return inTransaction(tx -> {
                 prepare(tx, null, millis(lockTimeout), millis(statementTimeout));
                 return work.apply(tx);
             });
@@ -168,10 +275,10 @@ public final class Db {
      */
     public <T> T read(RestaurantId restaurantId, String operation, Function<DSLContext, T> work) {
         if (!tenantScope) {
-            // Reads take no row locks, so the timeouts do not matter; a single autocommit statement saves the
-            // BEGIN, set_config and COMMIT round trips.
+            // Reads take no row locks, so the lock timeout does not matter; a single autocommit statement saves the
+            // BEGIN, set_config and COMMIT round trips. The statement timeout is the driver's (see the constructor).
             try {
-                return work.apply(dsl);
+                return work.apply(readDsl);
             } catch (RuntimeException e) {
                 throw SqlStates.translate(unwrap(e), operation);
             }
@@ -181,8 +288,18 @@ public final class Db {
 
     private void prepare(DSLContext tx, @Nullable RestaurantId restaurantId, String lockTimeout,
             String statementTimeout) {
-        // set_config(..., true) is transaction-local, so nothing leaks into pooled connections; all settings
-        // go in one statement to cost one round trip.
+        List<Field<String>> settings = settings(restaurantId, lockTimeout, statementTimeout);
+        if (!settings.isEmpty()) {
+            tx.select(settings).fetch();
+        }
+    }
+
+    /**
+     * The transaction's settings as {@code set_config(..., true)} calls, to be selected in one statement:
+     * transaction-local, so nothing leaks into pooled connections, and all in one round trip.
+     */
+    private List<Field<String>> settings(@Nullable RestaurantId restaurantId, String lockTimeout,
+            String statementTimeout) {
         List<Field<String>> settings = new ArrayList<>(3);
         if (tenantScope && restaurantId != null) {
             settings.add(setConfig("capacity.restaurant_id", restaurantId.toString()));
@@ -193,9 +310,7 @@ public final class Db {
         if (!statementTimeout.isEmpty()) {
             settings.add(setConfig("statement_timeout", statementTimeout));
         }
-        if (!settings.isEmpty()) {
-            tx.select(settings).fetch();
-        }
+        return settings;
     }
 
     private static Field<String> setConfig(String name, String value) {

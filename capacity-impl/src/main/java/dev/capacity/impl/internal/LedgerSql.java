@@ -14,6 +14,7 @@ import dev.capacity.api.RestaurantId;
 import dev.capacity.api.SlackOverride;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
+import dev.capacity.impl.internal.db.tables.records.AllocationsRecord;
 import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
 import java.time.Instant;
 import java.util.Collection;
@@ -21,9 +22,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Record1;
+import org.jooq.Select;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -63,12 +69,25 @@ public final class LedgerSql {
         return DSL.condition("{0} = {1}", ALLOCATIONS.DURING, range(w));
     }
 
-    private static UUID[] uuids(Collection<TableId> tables) {
-        return tables.stream().map(TableId::value).toArray(UUID[]::new);
+    private static Condition tableIn(Collection<TableId> tables) {
+        return idIn(ALLOCATIONS.TABLE_ID, tables.stream().map(TableId::value).toList());
     }
 
-    private static Condition tableIn(Collection<TableId> tables) {
-        return ALLOCATIONS.TABLE_ID.eq(DSL.any(uuids(tables)));
+    /** Above this many ids a list of parameters costs more than the array's cast; a real selection is far smaller. */
+    private static final int MAX_LISTED_IDS = 64;
+
+    /**
+     * {@code field} is one of {@code ids}. jOOQ binds a {@code uuid[]} as text cast to the array type, a cast
+     * PostgreSQL does not fold, so {@code table_id = ANY(...)} cannot serve as an index condition of the exclusion
+     * constraint's GiST index and is re-evaluated per row; single uuid parameters are folded into a constant array.
+     * Very long lists stay one array parameter, within the protocol's limit on parameters per statement.
+     *
+     * @param field a uuid column
+     * @param ids the ids
+     * @return the condition
+     */
+    public static Condition idIn(Field<UUID> field, Collection<UUID> ids) {
+        return ids.size() <= MAX_LISTED_IDS ? field.in(ids) : field.eq(DSL.any(ids.toArray(UUID[]::new)));
     }
 
     /** Class id of the library's advisory locks; the two-key space never meets the host's one-key locks. */
@@ -86,12 +105,30 @@ public final class LedgerSql {
      * @param tables the tables about to be written
      */
     public static void lockTables(DSLContext tx, Collection<TableId> tables) {
+        lockTables(tx, tables, List.of());
+    }
+
+    /**
+     * {@link #lockTables(DSLContext, Collection)} with the transaction's settings sent in the same statement. They
+     * sit in a materialized CTE that every output row joins, so they are in force before the first lock is asked
+     * for (and its lock timeout with them).
+     *
+     * @param tx the transaction
+     * @param tables the tables about to be written
+     * @param settings {@code set_config} calls to evaluate first, or none
+     */
+    public static void lockTables(DSLContext tx, Collection<TableId> tables, List<Field<String>> settings) {
         int[] keys = tables.stream().mapToInt(t -> t.value().hashCode()).distinct().sorted().toArray();
         Integer[] boxed = java.util.Arrays.stream(keys).boxed().toArray(Integer[]::new);
         // unnest keeps the array's order, so the locks are taken in ascending key order by every writer.
-        tx.select(DSL.field("pg_advisory_xact_lock({0}, k)", Object.class, DSL.inline(TABLE_LOCK_CLASS)))
-                .from(DSL.table("unnest({0}::int4[])", DSL.val(boxed)).as("t", "k"))
-                .fetch();
+        Field<Object> lock = DSL.field("pg_advisory_xact_lock({0}, k)", Object.class, DSL.inline(TABLE_LOCK_CLASS));
+        Table<?> keyTable = DSL.table("unnest({0}::int4[])", DSL.val(boxed)).as("t", "k");
+        if (settings.isEmpty()) {
+            tx.select(lock).from(keyTable).fetch();
+            return;
+        }
+        CommonTableExpression<?> cfg = DSL.name("cfg").asMaterialized(DSL.select(settings));
+        tx.with(cfg).select(lock).from(cfg, keyTable).fetch();
     }
 
     /**
@@ -110,13 +147,24 @@ public final class LedgerSql {
      */
     public static List<HoldsRecord> clearHolds(DSLContext ctx, RestaurantId r, @Nullable BookingId booking,
             @Nullable HoldId keep, Collection<TableId> tables, TimeWindow w, Instant now) {
-        Condition stale = HOLDS.EXPIRES_AT.le(odt(now)).and(HOLDS.ID.in(
-                DSL.select(ALLOCATIONS.HOLD_ID).from(ALLOCATIONS).where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()),
-                        ALLOCATIONS.KIND.eq(HOLD), tableIn(tables), overlaps(w))));
-        Condition own = booking == null ? DSL.falseCondition() : HOLDS.BOOKING_ID.eq(booking.value());
+        // Candidates come from two index look-ups (hold allocations on these tables in the window; the booking's
+        // holds) and the delete finds them by primary key. A single "own OR stale" condition on holds would
+        // leave only the restaurant prefix of an index usable and filter every unconfirmed hold of the restaurant.
+        Select<Record1<UUID>> candidates = DSL.select(ALLOCATIONS.HOLD_ID).from(ALLOCATIONS)
+                .where(ALLOCATIONS.RESTAURANT_ID.eq(r.value()), ALLOCATIONS.KIND.eq(HOLD), tableIn(tables),
+                        overlaps(w));
+        Condition own = DSL.falseCondition();
+        if (booking != null) {
+            own = HOLDS.BOOKING_ID.eq(booking.value());
+            candidates = candidates.unionAll(DSL.select(HOLDS.ID).from(HOLDS)
+                    .where(HOLDS.RESTAURANT_ID.eq(r.value()), own, HOLDS.CONFIRMED_AT.isNull()));
+        }
         Condition kept = keep == null ? DSL.trueCondition() : HOLDS.ID.ne(keep.value());
+        // The predicate is asserted again on the rows themselves: a candidate is deleted only if it is the
+        // booking's or expired, and still unconfirmed.
         return ctx.deleteFrom(HOLDS)
-                .where(HOLDS.RESTAURANT_ID.eq(r.value()), HOLDS.CONFIRMED_AT.isNull(), kept, own.or(stale))
+                .where(HOLDS.ID.eq(DSL.any(DSL.array(candidates))), HOLDS.RESTAURANT_ID.eq(r.value()),
+                        HOLDS.CONFIRMED_AT.isNull(), kept, own.or(HOLDS.EXPIRES_AT.le(odt(now))))
                 .returning()
                 .fetch();
     }
@@ -194,10 +242,35 @@ public final class LedgerSql {
         if (rows.isEmpty()) {
             return;
         }
-        var insert = ctx.insertInto(ALLOCATIONS, ALLOCATIONS.ID, ALLOCATIONS.RESTAURANT_ID,
-                ALLOCATIONS.TABLE_ID, ALLOCATIONS.KIND, ALLOCATIONS.BOOKING_ID, ALLOCATIONS.HOLD_ID,
-                ALLOCATIONS.DURING, ALLOCATIONS.CREATED_AT, ALLOCATIONS.CREATED_BY, ALLOCATIONS.NOTE,
-                ALLOCATIONS.SLACK_OVERRIDE_REASON, ALLOCATIONS.SLACK_OVERRIDE_ACTOR);
+        values(ctx.insertInto(ALLOCATIONS, NEW_ALLOCATION_FIELDS), rows).execute();
+    }
+
+    /**
+     * Inserts a hold and its allocations in one statement (one round trip): the hold in a data-modifying CTE,
+     * which PostgreSQL runs to completion whether or not the main statement reads it, and the allocations as the
+     * main statement; their foreign key to the hold is checked at its end, when the hold is there.
+     *
+     * @param ctx the transaction
+     * @param hold the new hold row
+     * @param rows its allocations
+     */
+    public static void insertHold(DSLContext ctx, HoldsRecord hold, List<NewAllocation> rows) {
+        if (rows.isEmpty()) {
+            ctx.executeInsert(hold);
+            return;
+        }
+        CommonTableExpression<?> inserted = DSL.name("new_hold")
+                .as(ctx.insertInto(HOLDS).set(hold).returningResult(HOLDS.ID));
+        values(ctx.with(inserted).insertInto(ALLOCATIONS, NEW_ALLOCATION_FIELDS), rows).execute();
+    }
+
+    private static final List<Field<?>> NEW_ALLOCATION_FIELDS = List.of(ALLOCATIONS.ID, ALLOCATIONS.RESTAURANT_ID,
+            ALLOCATIONS.TABLE_ID, ALLOCATIONS.KIND, ALLOCATIONS.BOOKING_ID, ALLOCATIONS.HOLD_ID,
+            ALLOCATIONS.DURING, ALLOCATIONS.CREATED_AT, ALLOCATIONS.CREATED_BY, ALLOCATIONS.NOTE,
+            ALLOCATIONS.SLACK_OVERRIDE_REASON, ALLOCATIONS.SLACK_OVERRIDE_ACTOR);
+
+    private static InsertValuesStepN<AllocationsRecord> values(InsertValuesStepN<AllocationsRecord> insert,
+            List<NewAllocation> rows) {
         for (NewAllocation a : rows) {
             insert = insert.values(DSL.val(a.id().value()), DSL.val(a.restaurantId().value()),
                     DSL.val(a.tableId().value()), DSL.val(LedgerRows.kind(a.kind())),
@@ -208,7 +281,7 @@ public final class LedgerSql {
                     DSL.val(a.slackOverride() == null ? null : a.slackOverride().reason(), String.class),
                     DSL.val(a.slackOverride() == null ? null : a.slackOverride().actor(), String.class));
         }
-        insert.execute();
+        return insert;
     }
 
     /**

@@ -10,13 +10,14 @@ import dev.capacity.api.FloorPlan;
 import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Reads the part of a floor plan that validating a selection needs: the selected tables, the edges between them
@@ -37,19 +38,31 @@ public final class SelectionSql {
      * @return a partial plan: only the selected tables that exist, and the edges among them; no zones
      */
     public static FloorPlan snapshot(DSLContext ctx, RestaurantId r, Collection<TableId> tables) {
-        UUID[] ids = tables.stream().map(TableId::value).toArray(UUID[]::new);
+        List<UUID> ids = tables.stream().map(TableId::value).toList();
         Field<Long> version = DSL.field(DSL.select(DSL.coalesce(DSL.max(FLOOR_PLAN_VERSIONS.VERSION), 0L))
                 .from(FLOOR_PLAN_VERSIONS).where(FLOOR_PLAN_VERSIONS.RESTAURANT_ID.eq(r.value())));
-        var rows = ctx.select(DINING_TABLES.fields()).select(version).from(DINING_TABLES)
-                .where(DINING_TABLES.RESTAURANT_ID.eq(r.value()), DINING_TABLES.ID.eq(DSL.any(ids)))
+        // Each table row carries its selected neighbours with a higher id (edges are stored once, a < b), so the
+        // tables and the edges among them come back in one round trip.
+        Field<UUID[]> neighbours = ids.size() < 2 ? DSL.inline(null, SQLDataType.UUID.array())
+                : DSL.array(DSL.select(TABLE_ADJACENCY.TABLE_B).from(TABLE_ADJACENCY)
+                        .where(TABLE_ADJACENCY.RESTAURANT_ID.eq(r.value()),
+                                TABLE_ADJACENCY.TABLE_A.eq(DINING_TABLES.ID),
+                                LedgerSql.idIn(TABLE_ADJACENCY.TABLE_B, ids)));
+        var rows = ctx.select(DINING_TABLES.fields()).select(version, neighbours).from(DINING_TABLES)
+                .where(DINING_TABLES.RESTAURANT_ID.eq(r.value()), LedgerSql.idIn(DINING_TABLES.ID, ids))
                 .fetch();
         long v = rows.isEmpty() ? version(ctx, r) : rows.get(0).get(version);
         List<DiningTable> found = rows.map(row -> FloorPlanRows.table(row.into(DINING_TABLES)));
-        Set<Adjacency> edges = found.size() < 2 ? Set.of() : ctx.selectFrom(TABLE_ADJACENCY)
-                .where(TABLE_ADJACENCY.RESTAURANT_ID.eq(r.value()), TABLE_ADJACENCY.TABLE_A.eq(DSL.any(ids)),
-                        TABLE_ADJACENCY.TABLE_B.eq(DSL.any(ids)))
-                .fetch(e -> new Adjacency(new TableId(e.getTableA()), new TableId(e.getTableB())))
-                .stream().collect(Collectors.toSet());
+        Set<Adjacency> edges = new HashSet<>();
+        for (var row : rows) {
+            UUID[] higher = row.get(neighbours);
+            if (higher != null) {
+                TableId a = new TableId(row.get(DINING_TABLES.ID));
+                for (UUID b : higher) {
+                    edges.add(new Adjacency(a, new TableId(b)));
+                }
+            }
+        }
         return new FloorPlan(r, v, List.of(), found, edges);
     }
 

@@ -29,7 +29,7 @@ public final class SweepSql {
      * @param tx the batch's transaction
      * @param cutoff holds with {@code expires_at <= cutoff} are eligible
      * @param limit batch size
-     * @return the deleted holds
+     * @return the deleted holds, with the columns of {@link LedgerRows#expired} only
      */
     public static List<HoldsRecord> sweepBatch(DSLContext tx, Instant cutoff, int limit) {
         OffsetDateTime at = odt(cutoff);
@@ -46,7 +46,10 @@ public final class SweepSql {
                 .where(HOLDS.ID.eq(DSL.any(DSL.array(
                                 DSL.select(victims.field("id", java.util.UUID.class)).from(victims)))),
                         HOLDS.CONFIRMED_AT.isNull(), HOLDS.EXPIRES_AT.le(at))
-                .returning()
+                // Only what the HoldExpiredEvent carries: metadata and the rest would be transferred and parsed
+                // for nothing.
+                .returning(HOLDS.ID, HOLDS.RESTAURANT_ID, HOLDS.BOOKING_ID, HOLDS.TABLE_IDS, HOLDS.STARTS_AT,
+                        HOLDS.ENDS_AT, HOLDS.EXPIRES_AT)
                 .fetch();
     }
 

@@ -25,6 +25,7 @@ import dev.capacity.api.error.AllocationConflict;
 import dev.capacity.api.error.CapacityError;
 import dev.capacity.api.error.ErrorCode;
 import dev.capacity.api.error.InvalidRequest;
+import dev.capacity.api.event.AssignmentRejectedEvent;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
 import dev.capacity.testkit.time.MutableInstantSource;
@@ -85,6 +86,14 @@ final class ContractFixtures {
             @Override
             public void onHoldExpired(HoldExpiredEvent event) {
                 events.onHoldExpired(event);
+                if (listenerFails) {
+                    throw new IllegalStateException("listener failure injected by the contract suite");
+                }
+            }
+
+            @Override
+            public void onAssignmentRejected(AssignmentRejectedEvent event) {
+                events.onAssignmentRejected(event);
                 if (listenerFails) {
                     throw new IllegalStateException("listener failure injected by the contract suite");
                 }

@@ -1,5 +1,6 @@
 package dev.capacity.testkit.contract;
 
+import dev.capacity.api.event.AssignmentRejectedEvent;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
 import dev.capacity.api.event.PruneCompletedEvent;
@@ -17,6 +18,7 @@ public final class RecordingListener implements CapacityListener {
     private final List<SweepFailedEvent> sweepsFailed = new CopyOnWriteArrayList<>();
     private final List<PruneCompletedEvent> prunesCompleted = new CopyOnWriteArrayList<>();
     private final List<PruneFailedEvent> prunesFailed = new CopyOnWriteArrayList<>();
+    private final List<AssignmentRejectedEvent> assignmentsRejected = new CopyOnWriteArrayList<>();
 
     /** Creates an empty recorder. */
     public RecordingListener() {
@@ -45,6 +47,16 @@ public final class RecordingListener implements CapacityListener {
     @Override
     public void onPruneFailed(PruneFailedEvent event) {
         prunesFailed.add(event);
+    }
+
+    @Override
+    public void onAssignmentRejected(AssignmentRejectedEvent event) {
+        assignmentsRejected.add(event);
+    }
+
+    /** @return every assignment-rejected event so far, in delivery order */
+    public List<AssignmentRejectedEvent> assignmentsRejected() {
+        return List.copyOf(assignmentsRejected);
     }
 
     /** @return every prune-completed event so far, in delivery order */
@@ -79,5 +91,6 @@ public final class RecordingListener implements CapacityListener {
         sweepsFailed.clear();
         prunesCompleted.clear();
         prunesFailed.clear();
+        assignmentsRejected.clear();
     }
 }

@@ -1,5 +1,6 @@
 package dev.capacity.testkit.contract;
 
+import dev.capacity.api.event.AssignmentRejectedEvent;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
 import dev.capacity.api.event.PruneCompletedEvent;
@@ -44,6 +45,12 @@ final class ThrowingListener implements CapacityListener {
     @Override
     public void onPruneFailed(PruneFailedEvent event) {
         delegate.onPruneFailed(event);
+        throw new IllegalStateException("listener failure on purpose");
+    }
+
+    @Override
+    public void onAssignmentRejected(AssignmentRejectedEvent event) {
+        delegate.onAssignmentRejected(event);
         throw new IllegalStateException("listener failure on purpose");
     }
 }

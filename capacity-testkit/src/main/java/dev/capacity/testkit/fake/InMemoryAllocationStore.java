@@ -29,6 +29,7 @@ import dev.capacity.api.error.HoldNotFound;
 import dev.capacity.api.error.PolicyDrift;
 import dev.capacity.api.error.TableNotFound;
 import dev.capacity.api.error.Violation;
+import dev.capacity.api.event.AssignmentRejectedEvent.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -84,7 +85,7 @@ final class InMemoryAllocationStore implements AllocationStore {
         TimeWindow window = request.window();
         BookingId bookingId = request.bookingId();
         ValidationOptions options = request.options();
-        return state.write(tx -> {
+        return state.write(restaurantId, Operation.PLACE_HOLD, tx -> {
             RestaurantData data = tx.restaurant(restaurantId);
             if (bookingId != null) {
                 tx.releaseUnconfirmedHoldsOf(data, bookingId, null);
@@ -116,7 +117,7 @@ final class InMemoryAllocationStore implements AllocationStore {
         Objects.requireNonNull(restaurantId, "restaurantId");
         Objects.requireNonNull(holdId, "holdId");
         Objects.requireNonNull(bookingId, "bookingId");
-        return state.write(tx -> {
+        return state.write(restaurantId, Operation.CONFIRM_HOLD, tx -> {
             RestaurantData data = tx.restaurant(restaurantId);
             HoldRow hold = data.holds.get(holdId);
             if (hold == null) {
@@ -191,7 +192,7 @@ final class InMemoryAllocationStore implements AllocationStore {
         Objects.requireNonNull(holdId, "holdId");
         Objects.requireNonNull(extension, "extension");
         Checks.throwIfPresent(Checks.extension(extension));
-        return state.write(tx -> {
+        return state.write(restaurantId, Operation.EXTEND_HOLD, tx -> {
             RestaurantData data = tx.restaurant(restaurantId);
             HoldRow hold = unconfirmedHold(data, holdId);
             if (hold.isExpiredAt(tx.now)) {
@@ -216,7 +217,7 @@ final class InMemoryAllocationStore implements AllocationStore {
         BookingId bookingId = request.bookingId();
         List<TableId> tables = request.tableIds();
         TimeWindow window = request.window();
-        return state.write(tx -> {
+        return state.write(request.restaurantId(), Operation.ASSIGN, tx -> {
             RestaurantData data = tx.restaurant(request.restaurantId());
             tx.releaseUnconfirmedHoldsOf(data, bookingId, null);
             tx.clearExpiredHolds(data, tables, window);
@@ -240,7 +241,7 @@ final class InMemoryAllocationStore implements AllocationStore {
         Objects.requireNonNull(request, "request");
         Checks.throwIfPresent(Checks.maintenance(request));
         TableId table = request.tableId();
-        return state.write(tx -> {
+        return state.write(request.restaurantId(), Operation.BLOCK_TABLE, tx -> {
             RestaurantData data = tx.restaurant(request.restaurantId());
             if (!data.tables.containsKey(table)) {
                 throw new TableNotFound(table);

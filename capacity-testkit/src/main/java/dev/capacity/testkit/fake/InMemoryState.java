@@ -1,6 +1,11 @@
 package dev.capacity.testkit.fake;
 
 import dev.capacity.api.RestaurantId;
+import dev.capacity.api.error.AllocationConflict;
+import dev.capacity.api.error.AssignmentRejected;
+import dev.capacity.api.error.HoldExtensionLimit;
+import dev.capacity.api.error.PolicyDrift;
+import dev.capacity.api.event.AssignmentRejectedEvent;
 import dev.capacity.api.event.CapacityListener;
 import dev.capacity.api.event.HoldExpiredEvent;
 import java.lang.System.Logger.Level;
@@ -105,6 +110,25 @@ final class InMemoryState {
         }
         deliver(tx.events());
         return result;
+    }
+
+    /**
+     * Runs a ledger write as {@link #write(Function)} does; when it refuses the assignment (a broken rule or tables
+     * taken), the write is discarded and one {@link AssignmentRejectedEvent} is published before the error is
+     * rethrown unchanged.
+     *
+     * @param restaurantId the restaurant written to
+     * @param kind which write it is
+     * @param operation the write; throwing discards everything it did
+     * @return what the operation returned
+     */
+    <T> T write(RestaurantId restaurantId, AssignmentRejectedEvent.Operation kind, Function<Transaction, T> operation) {
+        try {
+            return write(operation);
+        } catch (AssignmentRejected | AllocationConflict | PolicyDrift | HoldExtensionLimit e) {
+            deliver(new AssignmentRejectedEvent(restaurantId, kind, e), CapacityListener::onAssignmentRejected);
+            throw e;
+        }
     }
 
     /**
