@@ -9,7 +9,6 @@ import dev.capacity.api.event.HoldExpiredEvent;
 import dev.capacity.api.event.SweepCompletedEvent;
 import dev.capacity.api.event.SweepFailedEvent;
 import dev.capacity.impl.internal.Db;
-import dev.capacity.impl.internal.LedgerRows;
 import dev.capacity.impl.internal.Listeners;
 import dev.capacity.impl.internal.SqlStates;
 import dev.capacity.impl.internal.SweepSql;
@@ -42,10 +41,9 @@ final class JooqHoldSweeper implements HoldSweeper {
         try {
             while (true) {
                 Instant now = db.now();
-                List<HoldExpiredEvent> events = db.jobTransaction("sweep", settings.statementTimeout(),
-                        settings.lockTimeout(),
-                        tx -> SweepSql.sweepBatch(tx, now.minus(settings.grace()), settings.batchSize()))
-                        .stream().map(LedgerRows::expired).toList();
+                List<HoldExpiredEvent> events = db.jobTransactionSendingSettings("sweep",
+                        settings.statementTimeout(), settings.lockTimeout(), (tx, set) -> SweepSql.sweepBatch(tx, set,
+                                now.minus(settings.grace()), settings.batchSize()));
                 batches++;
                 swept += events.size();
                 Listeners.deliver(listener, events, CapacityListener::onHoldExpired);

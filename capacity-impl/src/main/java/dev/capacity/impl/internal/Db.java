@@ -264,6 +264,27 @@ public final class Db {
     }
 
     /**
+     * Like {@link #jobTransaction}, but the work sends the batch's settings itself, in the same round trip as its
+     * statement (see {@link SweepSql#sweepBatch}): the settings go first, so both timeouts are in force when the
+     * batch's statement is parsed and run.
+     *
+     * @param operation what the job does, for error messages
+     * @param statementTimeout statement timeout for the batch
+     * @param lockTimeout lock timeout for the batch
+     * @param work the batch, given the settings to send first
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    public <T> T jobTransactionSendingSettings(String operation, Duration statementTimeout, Duration lockTimeout,
+            BiFunction<DSLContext, List<Field<String>>, T> work) {
+        try {
+            return inTransaction(tx -> work.apply(tx, settings(null, millis(lockTimeout), millis(statementTimeout))));
+        } catch (RuntimeException e) {
+            throw SqlStates.translate(unwrap(e), operation);
+        }
+    }
+
+    /**
      * Runs a read: one autocommit statement, or, with the tenant scope on, a transaction that sets it first (so
      * row-level security sees the tenant).
      *

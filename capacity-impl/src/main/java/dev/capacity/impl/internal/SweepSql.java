@@ -3,12 +3,25 @@ package dev.capacity.impl.internal;
 import static dev.capacity.impl.internal.Db.odt;
 import static dev.capacity.impl.internal.db.Tables.HOLDS;
 
-import dev.capacity.impl.internal.db.tables.records.HoldsRecord;
+import dev.capacity.api.BookingId;
+import dev.capacity.api.HoldId;
+import dev.capacity.api.RestaurantId;
+import dev.capacity.api.TableId;
+import dev.capacity.api.TimeWindow;
+import dev.capacity.api.event.HoldExpiredEvent;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record1;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
@@ -27,13 +40,15 @@ public final class SweepSql {
      * Allocations go by the foreign key's cascade.
      *
      * @param tx the batch's transaction
+     * @param settings the transaction's {@code set_config} calls, sent in the same round trip, before the batch
      * @param cutoff holds with {@code expires_at <= cutoff} are eligible
      * @param limit batch size
-     * @return the deleted holds, with the columns of {@link LedgerRows#expired} only
+     * @return one event per deleted hold
      */
-    public static List<HoldsRecord> sweepBatch(DSLContext tx, Instant cutoff, int limit) {
+    public static List<HoldExpiredEvent> sweepBatch(DSLContext tx, List<Field<String>> settings, Instant cutoff,
+            int limit) {
         OffsetDateTime at = odt(cutoff);
-        CommonTableExpression<Record1<java.util.UUID>> victims = DSL.name("victims").fields("id")
+        CommonTableExpression<Record1<UUID>> victims = DSL.name("victims").fields("id")
                 .asMaterialized(DSL.select(HOLDS.ID).from(HOLDS)
                         .where(HOLDS.CONFIRMED_AT.isNull(), HOLDS.EXPIRES_AT.le(at))
                         .orderBy(HOLDS.EXPIRES_AT, HOLDS.ID)
@@ -41,16 +56,62 @@ public final class SweepSql {
                         .forUpdate().skipLocked());
         // "= ANY(ARRAY(...))" makes the delete look the claimed ids up by primary key; a join with the CTE lets
         // the planner hash-join against a sequential scan of all holds, which grows with the table.
-        return tx.with(victims)
+        Query delete = tx.with(victims)
                 .delete(HOLDS)
-                .where(HOLDS.ID.eq(DSL.any(DSL.array(
-                                DSL.select(victims.field("id", java.util.UUID.class)).from(victims)))),
+                .where(HOLDS.ID.eq(DSL.any(DSL.array(DSL.select(victims.field("id", UUID.class)).from(victims)))),
                         HOLDS.CONFIRMED_AT.isNull(), HOLDS.EXPIRES_AT.le(at))
-                // Only what the HoldExpiredEvent carries: metadata and the rest would be transferred and parsed
-                // for nothing.
+                // Only what the HoldExpiredEvent carries: metadata and the rest would be transferred for nothing.
                 .returning(HOLDS.ID, HOLDS.RESTAURANT_ID, HOLDS.BOOKING_ID, HOLDS.TABLE_IDS, HOLDS.STARTS_AT,
-                        HOLDS.ENDS_AT, HOLDS.EXPIRES_AT)
-                .fetch();
+                        HOLDS.ENDS_AT, HOLDS.EXPIRES_AT);
+        // The settings and the batch go as two statements of one prepared statement, which the driver sends in one
+        // round trip; the settings run first, so their timeouts bound the batch. The rows are read straight from
+        // the driver into events, without jOOQ records in between: a batch returns up to thousands of rows, on
+        // cores the database shares (docs/performance.md).
+        List<Object> binds = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        if (!settings.isEmpty()) {
+            Query set = tx.select(settings);
+            sql.append(tx.render(set)).append(";\n");
+            binds.addAll(tx.extractBindValues(set));
+        }
+        sql.append(tx.render(delete));
+        binds.addAll(tx.extractBindValues(delete));
+        return tx.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < binds.size(); i++) {
+                    ps.setObject(i + 1, binds.get(i));
+                }
+                ps.execute();
+                if (!settings.isEmpty() && !ps.getMoreResults()) {
+                    throw new SQLException("The sweep batch returned no rows after its settings");
+                }
+                List<HoldExpiredEvent> events = new ArrayList<>(limit);
+                try (ResultSet rs = ps.getResultSet()) {
+                    while (rs.next()) {
+                        events.add(expired(rs));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    private static HoldExpiredEvent expired(ResultSet rs) throws SQLException {
+        UUID booking = rs.getObject(3, UUID.class);
+        Array tables = rs.getArray(4);
+        List<TableId> tableIds = new ArrayList<>();
+        try {
+            for (Object id : (Object[]) tables.getArray()) {
+                tableIds.add(new TableId(id instanceof UUID u ? u : UUID.fromString(id.toString())));
+            }
+        } finally {
+            tables.free();
+        }
+        return new HoldExpiredEvent(new HoldId(rs.getObject(1, UUID.class)),
+                new RestaurantId(rs.getObject(2, UUID.class)), booking == null ? null : new BookingId(booking),
+                tableIds, new TimeWindow(rs.getObject(5, OffsetDateTime.class).toInstant(),
+                        rs.getObject(6, OffsetDateTime.class).toInstant()),
+                rs.getObject(7, OffsetDateTime.class).toInstant());
     }
 
     /**
