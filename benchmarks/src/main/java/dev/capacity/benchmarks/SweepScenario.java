@@ -25,13 +25,14 @@ final class SweepScenario {
     /**
      * The statement the library's sweeper runs per batch (see {@code SweepSql.sweepBatch}), written by hand: claim
      * a batch in {@code (expires_at, id)} order with {@code FOR UPDATE SKIP LOCKED} in a materialized CTE, delete
-     * with the predicate re-asserted, return the deleted holds. Allocations go by the foreign key's cascade.
+     * them by primary key ({@code = ANY(ARRAY(...))}) with the predicate re-asserted, return the deleted holds.
+     * Allocations go by the foreign key's cascade.
      */
     static final String BASELINE_SQL = "WITH victims (id) AS MATERIALIZED (SELECT h.id FROM holds h "
             + "WHERE h.confirmed_at IS NULL AND h.expires_at <= ? ORDER BY h.expires_at, h.id LIMIT ? "
             + "FOR UPDATE SKIP LOCKED) "
-            + "DELETE FROM holds USING victims WHERE holds.id = victims.id AND holds.confirmed_at IS NULL "
-            + "AND holds.expires_at <= ? "
+            + "DELETE FROM holds WHERE holds.id = ANY(ARRAY(SELECT victims.id FROM victims)) "
+            + "AND holds.confirmed_at IS NULL AND holds.expires_at <= ? "
             + "RETURNING holds.id, holds.restaurant_id, holds.booking_id, holds.table_ids, holds.starts_at, "
             + "holds.ends_at, holds.expires_at";
 

@@ -9,7 +9,6 @@ import dev.capacity.api.RestaurantId;
 import dev.capacity.api.TableId;
 import dev.capacity.api.TimeWindow;
 import dev.capacity.api.event.HoldExpiredEvent;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -98,14 +97,15 @@ public final class SweepSql {
 
     private static HoldExpiredEvent expired(ResultSet rs) throws SQLException {
         UUID booking = rs.getObject(3, UUID.class);
-        Array tables = rs.getArray(4);
-        List<TableId> tableIds = new ArrayList<>();
-        try {
-            for (Object id : (Object[]) tables.getArray()) {
-                tableIds.add(new TableId(id instanceof UUID u ? u : UUID.fromString(id.toString())));
-            }
-        } finally {
-            tables.free();
+        // A uuid[] in text form is "{id,id,...}": uuids need no quoting, so splitting it is exact and far cheaper
+        // than the driver's general array decoding, which this loop runs a thousand times per batch.
+        String tables = rs.getString(4);
+        List<TableId> tableIds = new ArrayList<>(4);
+        for (int from = 1; from < tables.length() - 1; ) {
+            int comma = tables.indexOf(',', from);
+            int to = comma < 0 ? tables.length() - 1 : comma;
+            tableIds.add(new TableId(UUID.fromString(tables.substring(from, to))));
+            from = to + 1;
         }
         return new HoldExpiredEvent(new HoldId(rs.getObject(1, UUID.class)),
                 new RestaurantId(rs.getObject(2, UUID.class)), booking == null ? null : new BookingId(booking),
