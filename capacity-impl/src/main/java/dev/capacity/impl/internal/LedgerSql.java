@@ -73,21 +73,20 @@ public final class LedgerSql {
         return idIn(ALLOCATIONS.TABLE_ID, tables.stream().map(TableId::value).toList());
     }
 
-    /** Above this many ids a list of parameters costs more than the array's cast; a real selection is far smaller. */
-    private static final int MAX_LISTED_IDS = 64;
-
     /**
      * {@code field} is one of {@code ids}. jOOQ binds a {@code uuid[]} as text cast to the array type, a cast
      * PostgreSQL does not fold, so {@code table_id = ANY(...)} cannot serve as an index condition of the exclusion
      * constraint's GiST index and is re-evaluated per row; single uuid parameters are folded into a constant array.
-     * Very long lists stay one array parameter, within the protocol's limit on parameters per statement.
+     * Every caller passes a selection, which {@link dev.capacity.api.AssignmentRules#requireWellFormed} has bounded
+     * to {@link dev.capacity.api.AssignmentRules#MAX_TABLES} ids, so the list stays far within the protocol's limit
+     * on parameters per statement.
      *
      * @param field a uuid column
-     * @param ids the ids
+     * @param ids the ids of a selection
      * @return the condition
      */
     public static Condition idIn(Field<UUID> field, Collection<UUID> ids) {
-        return ids.size() <= MAX_LISTED_IDS ? field.in(ids) : field.eq(DSL.any(ids.toArray(UUID[]::new)));
+        return field.in(ids);
     }
 
     /** Class id of the library's advisory locks; the two-key space never meets the host's one-key locks. */
