@@ -12,13 +12,14 @@ import java.util.Map;
  * @param quick tiny sizes, for the test that keeps the harness working
  * @param sweepHolds expired holds (two tables each) per sweep run
  * @param sweepBatch holds per sweep batch
+ * @param sweepRounds library/baseline pairs per sweep measurement, alternating which goes first (default 5); the
+ *     sweep's ratio is the median of the pairs' ratios
  * @param pruneRows allocations in the first prune table; half are older than the retention
  * @param pruneLargeRows allocations in the second, larger prune table
  * @param pruneBatch rows per prune batch
  * @param pruneLargeBatches batches timed on each table for the batch-time comparison (the first table is pruned
  *     completely; this many batches are timed on the larger one)
- * @param rounds library/baseline pairs per sweep measurement and on the first prune table (default 1); with more,
- *     the order alternates
+ * @param rounds library/baseline pairs on the first prune table (default 1); with more, the order alternates
  * @param pruneLargeRounds library/baseline pairs on the larger prune table
  * @param placementSeconds measured seconds per hold-placement run
  * @param placementWarmupSeconds unmeasured seconds before each hold-placement run
@@ -30,7 +31,7 @@ import java.util.Map;
  * @param jmh whether to run the JMH cached-get benchmark
  * @param output where the JSON goes
  */
-record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int pruneRows, int pruneLargeRows,
+record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int sweepRounds, int pruneRows, int pruneLargeRows,
         int pruneBatch, int pruneLargeBatches, int rounds, int pruneLargeRounds, double placementSeconds, double placementWarmupSeconds,
         int placementThreads, int contendedHoldTtlMillis, int validationCalls, int validationWarmup,
         int invalidationSamples, boolean jmh, Path output) {
@@ -52,6 +53,7 @@ record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int pruneRows,
         return new BenchConfig(quick,
                 integer("sweepHolds", quick ? 3_000 : 200_000),
                 integer("sweepBatch", 1_000),
+                integer("sweepRounds", quick ? 1 : 5),
                 integer("pruneRows", quick ? 10_000 : 1_000_000),
                 integer("pruneLargeRows", quick ? 20_000 : 5_000_000),
                 integer("pruneBatch", 5_000),
@@ -85,6 +87,7 @@ record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int pruneRows,
         m.put("mode", quick ? "quick" : "full");
         m.put("sweepHolds", sweepHolds);
         m.put("sweepBatch", sweepBatch);
+        m.put("sweepRounds", sweepRounds);
         m.put("pruneRows", pruneRows);
         m.put("pruneLargeRows", pruneLargeRows);
         m.put("pruneBatch", pruneBatch);

@@ -19,11 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sweep: N expired holds on two tables each; the library's {@code holdSweeper().sweep()} called in a loop until it
  * finds nothing, against the same one-statement batch written by hand in plain JDBC with a commit per batch.
+ * Measured in rounds, each a library run and a baseline run back to back on freshly loaded data, alternating which
+ * goes first; the ratio is the median of the rounds' ratios, since both sides' speed drifts between rounds on a
+ * shared machine by more than the difference being measured.
  */
 final class SweepScenario {
 
     /**
-     * The statement the library's sweeper runs per batch (see {@code SweepSql.sweepBatch}), written by hand: claim
+     * The statement the library's sweeper runs per batch (see {@code SweepSql.batch}), written by hand: claim
      * a batch in {@code (expires_at, id)} order with {@code FOR UPDATE SKIP LOCKED} in a materialized CTE, delete
      * them by primary key ({@code = ANY(ARRAY(...))}) with the predicate re-asserted, return the deleted holds.
      * Allocations go by the foreign key's cascade.
@@ -65,7 +68,7 @@ final class SweepScenario {
                 List<Double> lib = new ArrayList<>();
                 List<Double> base = new ArrayList<>();
                 List<Double> libTripsPerBatch = new ArrayList<>();
-                for (int round = 0; round < cfg.rounds(); round++) {
+                for (int round = 0; round < cfg.sweepRounds(); round++) {
                     boolean libraryFirst = round % 2 == 0;
                     for (int side = 0; side < 2; side++) {
                         boolean library = (side == 0) == libraryFirst;
@@ -76,17 +79,14 @@ final class SweepScenario {
                         }
                     }
                 }
-                double l = Stats.median(lib);
-                Result r = Result.of("sweep", sweepers + (sweepers == 1 ? " sweeper" : " sweepers"),
-                        "holds/s", l, Stats.median(base), true)
+                Result r = Result.ofRounds("sweep", sweepers + (sweepers == 1 ? " sweeper" : " sweepers"),
+                        "holds/s", lib, base, true)
                         .detail("holds", cfg.sweepHolds())
                         .detail("allocationsPerHold", 2)
                         .detail("batch", cfg.sweepBatch())
-                        .detail("libraryRounds", lib)
-                        .detail("baselineRounds", base)
                         .detail("libraryRoundTripsPerBatch", libTripsPerBatch)
                         .detail("baselineRoundTripsPerBatch", 2.0);
-                report.add(r.withTarget("≥ 0.90 × SQL and ≥ 50,000/s", r.ratio() >= 0.90 && l >= 50_000));
+                report.add(r.withTarget("≥ 0.90 × SQL and ≥ 50,000/s", r.ratio() >= 0.90 && r.library() >= 50_000));
             }
             report.evidence("sweep.librarySql", recordLibrarySql(db, anchor));
             report.evidence("sweep.baselineSql", BASELINE_SQL);
@@ -106,12 +106,12 @@ final class SweepScenario {
             lib.holdSweeper(SweeperSettings.defaults().withBatchSize(cfg.sweepBatch()).withMaxBatches(1)).sweep();
             trips.record(false);
             List<String> sql = trips.drainRecorded();
-            String now = Instant.now().toString();
-            java.util.Map<String, Object> plans = new java.util.LinkedHashMap<>();
-            sql.stream().filter(q -> q.startsWith("with")).findFirst().ifPresent(q -> plans.put(
-                    "library",
-                    Sql.explain(db, q, now, cfg.sweepBatch(), now)));
             java.time.OffsetDateTime at = Sql.odt(Instant.now());
+            java.util.Map<String, Object> plans = new java.util.LinkedHashMap<>();
+            // The library sends its settings and its batch as one prepared statement: plan the batch's part.
+            sql.stream().filter(q -> q.contains("delete from")).findFirst().ifPresent(q -> plans.put(
+                    "library",
+                    Sql.explain(db, q.substring(q.indexOf("with")), at, cfg.sweepBatch(), at)));
             plans.put("baseline", Sql.explain(db, BASELINE_SQL, at, cfg.sweepBatch(), at));
             report.evidence("sweep.explainOneBatch", plans);
             return sql;

@@ -26,11 +26,14 @@ final class JooqHoldSweeper implements HoldSweeper {
     private final Db db;
     private final CapacityListener listener;
     private final SweeperSettings settings;
+    private final SweepSql.Batch batch;
 
     JooqHoldSweeper(Db db, CapacityListener listener, SweeperSettings settings) {
         this.db = db;
         this.listener = listener;
         this.settings = settings;
+        this.batch = SweepSql.batch(db.dsl(), db.jobSettings(settings.statementTimeout(), settings.lockTimeout()),
+                settings.batchSize());
     }
 
     @Override
@@ -42,8 +45,7 @@ final class JooqHoldSweeper implements HoldSweeper {
             while (true) {
                 Instant now = db.now();
                 List<HoldExpiredEvent> events = db.jobTransactionSendingSettings("sweep",
-                        settings.statementTimeout(), settings.lockTimeout(), (tx, set) -> SweepSql.sweepBatch(tx, set,
-                                now.minus(settings.grace()), settings.batchSize()));
+                        tx -> batch.run(tx, now.minus(settings.grace())));
                 batches++;
                 swept += events.size();
                 Listeners.deliver(listener, events, CapacityListener::onHoldExpired);

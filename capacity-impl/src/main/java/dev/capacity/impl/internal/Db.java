@@ -264,21 +264,30 @@ public final class Db {
     }
 
     /**
-     * Like {@link #jobTransaction}, but the work sends the batch's settings itself, in the same round trip as its
-     * statement (see {@link SweepSql#sweepBatch}): the settings go first, so both timeouts are in force when the
-     * batch's statement is parsed and run.
+     * The {@code set_config} calls that give a job's batch its timeouts, for a job that sends them itself in the same
+     * round trip as its statement (see {@link SweepSql.Batch}) and runs in {@link #jobTransactionSendingSettings}.
      *
-     * @param operation what the job does, for error messages
      * @param statementTimeout statement timeout for the batch
      * @param lockTimeout lock timeout for the batch
-     * @param work the batch, given the settings to send first
+     * @return the settings, to be selected in one statement before the batch's; empty when both are zero
+     */
+    public List<Field<String>> jobSettings(Duration statementTimeout, Duration lockTimeout) {
+        return settings(null, millis(lockTimeout), millis(statementTimeout));
+    }
+
+    /**
+     * Like {@link #jobTransaction}, but the work sends the batch's settings ({@link #jobSettings}) itself, in the
+     * same round trip as its statement: the settings go first, so both timeouts are in force when the batch's
+     * statement is parsed and run.
+     *
+     * @param operation what the job does, for error messages
+     * @param work the batch, which sends its settings first
      * @param <T> the result type
      * @return what {@code work} returned
      */
-    public <T> T jobTransactionSendingSettings(String operation, Duration statementTimeout, Duration lockTimeout,
-            BiFunction<DSLContext, List<Field<String>>, T> work) {
+    public <T> T jobTransactionSendingSettings(String operation, Function<DSLContext, T> work) {
         try {
-            return inTransaction(tx -> work.apply(tx, settings(null, millis(lockTimeout), millis(statementTimeout))));
+            return inTransaction(work);
         } catch (RuntimeException e) {
             throw SqlStates.translate(unwrap(e), operation);
         }

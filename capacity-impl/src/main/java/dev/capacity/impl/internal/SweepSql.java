@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -28,25 +29,28 @@ import org.jspecify.annotations.Nullable;
 /** The sweeper's SQL: one statement per batch, and the lag probe. */
 public final class SweepSql {
 
+    /**
+     * Stands for the cutoff while the statement is rendered; {@link Batch#run} binds the real one in its places.
+     * No other parameter of the statement is a timestamp.
+     */
+    private static final Instant CUTOFF_MARK = Instant.EPOCH;
+
     private SweepSql() {
     }
 
     /**
-     * Claims and deletes one batch of expired holds in one statement: candidates in {@code (expires_at, id)} order,
-     * locked {@code FOR UPDATE SKIP LOCKED} inside a materialized CTE (so the planner cannot apply the lock after
-     * the limit on a different row set), then deleted by primary key with the predicate re-asserted, returning what
-     * was deleted.
-     * Allocations go by the foreign key's cascade.
+     * Builds a sweeper's batch statement: claims and deletes one batch of expired holds in one statement, candidates
+     * in {@code (expires_at, id)} order, locked {@code FOR UPDATE SKIP LOCKED} inside a materialized CTE (so the
+     * planner cannot apply the lock after the limit on a different row set), then deleted by primary key with the
+     * predicate re-asserted, returning what was deleted. Allocations go by the foreign key's cascade.
      *
-     * @param tx the batch's transaction
+     * @param dsl the library's context (for the schema mapping and the dialect); no connection is used
      * @param settings the transaction's {@code set_config} calls, sent in the same round trip, before the batch
-     * @param cutoff holds with {@code expires_at <= cutoff} are eligible
      * @param limit batch size
-     * @return one event per deleted hold
+     * @return the statement, rendered once, to be run per batch
      */
-    public static List<HoldExpiredEvent> sweepBatch(DSLContext tx, List<Field<String>> settings, Instant cutoff,
-            int limit) {
-        OffsetDateTime at = odt(cutoff);
+    public static Batch batch(DSLContext dsl, List<Field<String>> settings, int limit) {
+        OffsetDateTime at = odt(CUTOFF_MARK);
         CommonTableExpression<Record1<UUID>> victims = DSL.name("victims").fields("id")
                 .asMaterialized(DSL.select(HOLDS.ID).from(HOLDS)
                         .where(HOLDS.CONFIRMED_AT.isNull(), HOLDS.EXPIRES_AT.le(at))
@@ -55,7 +59,7 @@ public final class SweepSql {
                         .forUpdate().skipLocked());
         // "= ANY(ARRAY(...))" makes the delete look the claimed ids up by primary key; a join with the CTE lets
         // the planner hash-join against a sequential scan of all holds, which grows with the table.
-        Query delete = tx.with(victims)
+        Query delete = dsl.with(victims)
                 .delete(HOLDS)
                 .where(HOLDS.ID.eq(DSL.any(DSL.array(DSL.select(victims.field("id", UUID.class)).from(victims)))),
                         HOLDS.CONFIRMED_AT.isNull(), HOLDS.EXPIRES_AT.le(at))
@@ -63,36 +67,84 @@ public final class SweepSql {
                 .returning(HOLDS.ID, HOLDS.RESTAURANT_ID, HOLDS.BOOKING_ID, HOLDS.TABLE_IDS, HOLDS.STARTS_AT,
                         HOLDS.ENDS_AT, HOLDS.EXPIRES_AT);
         // The settings and the batch go as two statements of one prepared statement, which the driver sends in one
-        // round trip; the settings run first, so their timeouts bound the batch. The rows are read straight from
-        // the driver into events, without jOOQ records in between: a batch returns up to thousands of rows, on
-        // cores the database shares (docs/performance.md).
+        // round trip; the settings run first, so their timeouts bound the batch.
         List<Object> binds = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         if (!settings.isEmpty()) {
-            Query set = tx.select(settings);
-            sql.append(tx.render(set)).append(";\n");
-            binds.addAll(tx.extractBindValues(set));
+            Query set = dsl.select(settings);
+            sql.append(dsl.render(set)).append(";\n");
+            binds.addAll(dsl.extractBindValues(set));
         }
-        sql.append(tx.render(delete));
-        binds.addAll(tx.extractBindValues(delete));
-        return tx.connectionResult(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < binds.size(); i++) {
-                    ps.setObject(i + 1, binds.get(i));
-                }
-                ps.execute();
-                if (!settings.isEmpty() && !ps.getMoreResults()) {
-                    throw new SQLException("The sweep batch returned no rows after its settings");
-                }
-                List<HoldExpiredEvent> events = new ArrayList<>(limit);
-                try (ResultSet rs = ps.getResultSet()) {
-                    while (rs.next()) {
-                        events.add(expired(rs));
-                    }
-                }
-                return events;
+        sql.append(dsl.render(delete));
+        binds.addAll(dsl.extractBindValues(delete));
+        return new Batch(sql.toString(), binds, !settings.isEmpty(), limit);
+    }
+
+    /**
+     * One sweeper's batch statement, rendered once: a batch runs several times a second on a busy sweeper, and
+     * rendering it with jOOQ each time cost more client time than reading the rows it returns. Immutable and
+     * thread-safe.
+     */
+    public static final class Batch {
+
+        private final String sql;
+        private final Object[] binds;
+        private final int[] cutoffAt;
+        private final boolean settingsFirst;
+        private final int limit;
+
+        private Batch(String sql, List<Object> binds, boolean settingsFirst, int limit) {
+            this.sql = sql;
+            this.binds = binds.toArray();
+            OffsetDateTime mark = odt(CUTOFF_MARK);
+            this.cutoffAt = IntStream.range(0, this.binds.length).filter(i -> mark.equals(this.binds[i])).toArray();
+            if (cutoffAt.length != 2) {
+                throw new IllegalStateException("The sweep statement should bind its cutoff twice: " + sql);
             }
-        });
+            this.settingsFirst = settingsFirst;
+            this.limit = limit;
+        }
+
+        /**
+         * Runs the batch in the caller's transaction.
+         *
+         * @param tx the batch's transaction
+         * @param cutoff holds with {@code expires_at <= cutoff} are eligible
+         * @return one event per deleted hold
+         */
+        public List<HoldExpiredEvent> run(DSLContext tx, Instant cutoff) {
+            Object[] values = binds.clone();
+            OffsetDateTime at = odt(cutoff);
+            for (int i : cutoffAt) {
+                values[i] = at;
+            }
+            return tx.connectionResult(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < values.length; i++) {
+                        ps.setObject(i + 1, values[i]);
+                    }
+                    ps.execute();
+                    if (settingsFirst && !ps.getMoreResults()) {
+                        throw new SQLException("The sweep batch returned no rows after its settings");
+                    }
+                    // The rows are read straight from the driver into events, without jOOQ records in between: a
+                    // batch returns up to thousands of rows, on cores the database shares (docs/performance.md).
+                    List<HoldExpiredEvent> events = new ArrayList<>(limit);
+                    try (ResultSet rs = ps.getResultSet()) {
+                        while (rs.next()) {
+                            events.add(expired(rs));
+                        }
+                    }
+                    return events;
+                }
+            });
+        }
+
+        /** @return the SQL sent per batch, for diagnostics */
+        @Override
+        public String toString() {
+            return sql;
+        }
     }
 
     private static HoldExpiredEvent expired(ResultSet rs) throws SQLException {
@@ -107,11 +159,12 @@ public final class SweepSql {
             tableIds.add(new TableId(UUID.fromString(tables.substring(from, to))));
             from = to + 1;
         }
+        // Timestamps are read as java.sql.Timestamp: the driver builds an OffsetDateTime through a new ZoneRules
+        // object per value, which made up a third of the sweeper's client time (docs/performance.md).
         return new HoldExpiredEvent(new HoldId(rs.getObject(1, UUID.class)),
                 new RestaurantId(rs.getObject(2, UUID.class)), booking == null ? null : new BookingId(booking),
-                tableIds, new TimeWindow(rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        rs.getObject(6, OffsetDateTime.class).toInstant()),
-                rs.getObject(7, OffsetDateTime.class).toInstant());
+                tableIds, new TimeWindow(rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()),
+                rs.getTimestamp(7).toInstant());
     }
 
     /**
