@@ -23,6 +23,9 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record1;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -44,12 +47,16 @@ public final class SweepSql {
      * planner cannot apply the lock after the limit on a different row set), then deleted by primary key with the
      * predicate re-asserted, returning what was deleted. Allocations go by the foreign key's cascade.
      *
-     * @param dsl the library's context (for the schema mapping and the dialect); no connection is used
+     * @param library the library's context (for the schema mapping and the dialect); no connection is used
      * @param settings the transaction's {@code set_config} calls, sent in the same round trip, before the batch
      * @param limit batch size
      * @return the statement, rendered once, to be run per batch
      */
-    public static Batch batch(DSLContext dsl, List<Field<String>> settings, int limit) {
+    public static Batch batch(DSLContext library, List<Field<String>> settings, int limit) {
+        // Rendered with "?" placeholders whatever the host's settings say (a host configuration may ask jOOQ to
+        // inline values, which getSQL(ParamType) does not override), since the values are bound here.
+        Settings prepared = ((Settings) library.settings().clone()).withStatementType(StatementType.PREPARED_STATEMENT);
+        DSLContext dsl = DSL.using(library.configuration().derive(prepared));
         OffsetDateTime at = odt(CUTOFF_MARK);
         CommonTableExpression<Record1<UUID>> victims = DSL.name("victims").fields("id")
                 .asMaterialized(DSL.select(HOLDS.ID).from(HOLDS)
@@ -72,11 +79,11 @@ public final class SweepSql {
         StringBuilder sql = new StringBuilder();
         if (!settings.isEmpty()) {
             Query set = dsl.select(settings);
-            sql.append(dsl.render(set)).append(";\n");
-            binds.addAll(dsl.extractBindValues(set));
+            sql.append(set.getSQL(ParamType.INDEXED)).append(";\n");
+            binds.addAll(set.getBindValues());
         }
-        sql.append(dsl.render(delete));
-        binds.addAll(dsl.extractBindValues(delete));
+        sql.append(delete.getSQL(ParamType.INDEXED));
+        binds.addAll(delete.getBindValues());
         return new Batch(sql.toString(), binds, !settings.isEmpty(), limit);
     }
 
