@@ -3,8 +3,6 @@ package dev.capacity.impl;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.capacity.api.AdjacencyMode;
 import dev.capacity.api.HoldId;
 import dev.capacity.api.PlaceHoldRequest;
@@ -23,18 +21,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
@@ -58,26 +54,14 @@ class HostConfigurationSweepTest {
             .withAdjacency(AdjacencyMode.OFF);
 
     private final TestDatabase db;
-    private final List<AutoCloseable> resources = new ArrayList<>();
 
     HostConfigurationSweepTest(TestDatabase db) {
         this.db = db;
     }
 
     @BeforeEach
-    void emptyLedger() throws SQLException {
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM allocations");
-            s.executeUpdate("DELETE FROM holds");
-        }
-    }
-
-    @AfterEach
-    void release() throws Exception {
-        Collections.reverse(resources);
-        for (AutoCloseable r : resources) {
-            r.close();
-        }
+    void emptyLedger() {
+        db.execute("DELETE FROM allocations", "DELETE FROM holds");
     }
 
     @ParameterizedTest(name = "statement type {0}")
@@ -85,7 +69,8 @@ class HostConfigurationSweepTest {
     @DisplayName("sweeps the hold whose expiry is now, reports it, and leaves the active one")
     void sweepsOnHostConfiguration(StatementType statementType) throws SQLException {
         MutableInstantSource clock = MutableInstantSource.at(PLACED);
-        HikariDataSource pool = pool();
+        // One thread: the schema's unpooled data source is enough.
+        DataSource pool = db.dataSource();
         PostgresCapacity writer = PostgresCapacity.builder().dataSource(pool).schema(db.schema()).clock(clock)
                 .listenForChanges(false).build();
         RestaurantId r = restaurantWithTables(4);
@@ -116,35 +101,12 @@ class HostConfigurationSweepTest {
         assertThat(holdIds()).containsExactly(active.value());
     }
 
-    private HikariDataSource pool() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.jdbcUrl());
-        config.setUsername(db.user());
-        config.setPassword(db.password());
-        config.setMaximumPoolSize(2);
-        HikariDataSource pool = new HikariDataSource(config);
-        resources.add(pool);
-        return pool;
-    }
-
-    private RestaurantId restaurantWithTables(int tables) throws SQLException {
+    private RestaurantId restaurantWithTables(int tables) {
         RestaurantId r = RestaurantId.random();
         UUID zone = UUID.randomUUID();
-        try (Connection c = db.connection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO zones (id, restaurant_id, name) VALUES (?, ?, 'Main')")) {
-                ps.setObject(1, zone);
-                ps.setObject(2, r.value());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dining_tables (id, restaurant_id, zone_id, "
-                    + "label, capacity) SELECT gen_random_uuid(), ?, ?, 'T' || g, 4 FROM generate_series(1, ?) g")) {
-                ps.setObject(1, r.value());
-                ps.setObject(2, zone);
-                ps.setInt(3, tables);
-                ps.executeUpdate();
-            }
-        }
+        db.execute("INSERT INTO zones (id, restaurant_id, name) VALUES ('" + zone + "', '" + r.value() + "', 'Main')",
+                "INSERT INTO dining_tables (id, restaurant_id, zone_id, label, capacity) SELECT gen_random_uuid(), '"
+                        + r.value() + "', '" + zone + "', 'T' || g, 4 FROM generate_series(1, " + tables + ") g");
         return r;
     }
 

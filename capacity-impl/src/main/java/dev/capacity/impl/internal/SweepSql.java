@@ -23,7 +23,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record1;
-import org.jooq.conf.ParamType;
 import org.jooq.conf.Settings;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
@@ -54,7 +53,7 @@ public final class SweepSql {
      */
     public static Batch batch(DSLContext library, List<Field<String>> settings, int limit) {
         // Rendered with "?" placeholders whatever the host's settings say (a host configuration may ask jOOQ to
-        // inline values, which getSQL(ParamType) does not override), since the values are bound here.
+        // inline values), since the values are bound here.
         Settings prepared = ((Settings) library.settings().clone()).withStatementType(StatementType.PREPARED_STATEMENT);
         DSLContext dsl = DSL.using(library.configuration().derive(prepared));
         OffsetDateTime at = odt(CUTOFF_MARK);
@@ -79,11 +78,11 @@ public final class SweepSql {
         StringBuilder sql = new StringBuilder();
         if (!settings.isEmpty()) {
             Query set = dsl.select(settings);
-            sql.append(set.getSQL(ParamType.INDEXED)).append(";\n");
-            binds.addAll(set.getBindValues());
+            sql.append(dsl.render(set)).append(";\n");
+            binds.addAll(dsl.extractBindValues(set));
         }
-        sql.append(delete.getSQL(ParamType.INDEXED));
-        binds.addAll(delete.getBindValues());
+        sql.append(dsl.render(delete));
+        binds.addAll(dsl.extractBindValues(delete));
         return new Batch(sql.toString(), binds, !settings.isEmpty(), limit);
     }
 
