@@ -10,10 +10,13 @@ import java.util.Map;
  * {@code capacity.bench.mode} ({@code full} or {@code quick}) picks the defaults of the others.
  *
  * @param quick tiny sizes, for the test that keeps the harness working
- * @param sweepHolds expired holds (two tables each) per sweep run
  * @param sweepBatch holds per sweep batch
- * @param sweepRounds library/baseline pairs per sweep measurement, alternating which goes first (default 5); the
- *     sweep's ratio is the median of the pairs' ratios
+ * @param sweepSliceBatches batches per sweeper in one side's slice of the sweep (default 20): the library's sweepers
+ *     each make one {@code sweep()} call bounded to this many batches
+ * @param sweepPairs measured library/baseline slice pairs per sweep round (default 4), alternating which goes first;
+ *     the sweep's ratio is the median of the pairs' ratios
+ * @param sweepRounds sweep rounds per sweeper count, each on a freshly loaded table (default 3)
+ * @param sweepBacklog expired holds in the whole-backlog sweep runs (default 200,000), for the absolute rate
  * @param pruneRows allocations in the first prune table; half are older than the retention
  * @param pruneLargeRows allocations in the second, larger prune table
  * @param pruneBatch rows per prune batch
@@ -31,9 +34,10 @@ import java.util.Map;
  * @param jmh whether to run the JMH cached-get benchmark
  * @param output where the JSON goes
  */
-record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int sweepRounds, int pruneRows, int pruneLargeRows,
-        int pruneBatch, int pruneLargeBatches, int rounds, int pruneLargeRounds, double placementSeconds, double placementWarmupSeconds,
-        int placementThreads, int contendedHoldTtlMillis, int validationCalls, int validationWarmup,
+record BenchConfig(boolean quick, int sweepBatch, int sweepSliceBatches, int sweepPairs, int sweepRounds,
+        int sweepBacklog,
+        int pruneRows, int pruneLargeRows, int pruneBatch, int pruneLargeBatches, int rounds, int pruneLargeRounds,
+        double placementSeconds, double placementWarmupSeconds, int placementThreads, int contendedHoldTtlMillis, int validationCalls, int validationWarmup,
         int invalidationSamples, boolean jmh, Path output) {
 
     static final String PREFIX = "capacity.bench.";
@@ -51,9 +55,11 @@ record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int sweepRound
      */
     static BenchConfig from(boolean quick) {
         return new BenchConfig(quick,
-                integer("sweepHolds", quick ? 3_000 : 200_000),
                 integer("sweepBatch", 1_000),
-                integer("sweepRounds", quick ? 1 : 5),
+                integer("sweepSliceBatches", quick ? 1 : 20),
+                integer("sweepPairs", quick ? 1 : 4),
+                integer("sweepRounds", quick ? 1 : 3),
+                integer("sweepBacklog", quick ? 3_000 : 200_000),
                 integer("pruneRows", quick ? 10_000 : 1_000_000),
                 integer("pruneLargeRows", quick ? 20_000 : 5_000_000),
                 integer("pruneBatch", 5_000),
@@ -85,9 +91,11 @@ record BenchConfig(boolean quick, int sweepHolds, int sweepBatch, int sweepRound
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", quick ? "quick" : "full");
-        m.put("sweepHolds", sweepHolds);
         m.put("sweepBatch", sweepBatch);
+        m.put("sweepSliceBatches", sweepSliceBatches);
+        m.put("sweepPairs", sweepPairs);
         m.put("sweepRounds", sweepRounds);
+        m.put("sweepBacklog", sweepBacklog);
         m.put("pruneRows", pruneRows);
         m.put("pruneLargeRows", pruneLargeRows);
         m.put("pruneBatch", pruneBatch);

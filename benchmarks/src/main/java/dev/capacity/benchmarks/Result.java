@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * One measured figure: the library's value, the hand-written baseline's on the same data in the same run, and
- * their ratio (library ÷ baseline). A figure measured in rounds, each a library run and a baseline run back to
- * back, gives the median of the rounds' ratios instead: on a shared machine the speed of both sides drifts between
- * rounds, and a round's two runs see the same drift.
+ * their ratio (library ÷ baseline). A figure measured in pairs, each a library measurement and a baseline one back
+ * to back, gives the median of the pairs' ratios instead: on a shared machine the speed of both sides drifts, and a
+ * pair's two measurements see the same drift.
  *
  * @param scenario e.g. {@code sweep}
  * @param variant e.g. {@code 4 sweepers}
@@ -19,23 +19,23 @@ import java.util.Map;
  * @param higherIsBetter whether a larger value is better
  * @param target the issue's target for this figure, or null
  * @param met whether the target is met, or null when there is none or it cannot be judged by a number
- * @param details everything else worth keeping (per-round values, counts)
- * @param roundsRatio the median of the per-round ratios, or NaN when the figure was not measured in rounds
+ * @param details everything else worth keeping (per-pair values, counts)
+ * @param pairsRatio the median of the per-pair ratios, or NaN when the figure was not measured in pairs
  */
 record Result(String scenario, String variant, String metric, double library, double baseline,
-        boolean higherIsBetter, String target, Boolean met, Map<String, Object> details, double roundsRatio) {
+        boolean higherIsBetter, String target, Boolean met, Map<String, Object> details, double pairsRatio) {
 
-    /** @return the median of the rounds' ratios when measured in rounds, else library ÷ baseline; NaN without one */
+    /** @return the median of the pairs' ratios when measured in pairs, else library ÷ baseline; NaN without one */
     double ratio() {
-        if (!Double.isNaN(roundsRatio)) {
-            return roundsRatio;
+        if (!Double.isNaN(pairsRatio)) {
+            return pairsRatio;
         }
         return Double.isNaN(baseline) || baseline == 0 ? Double.NaN : library / baseline;
     }
 
     Result withTarget(String target, boolean met) {
         return new Result(scenario, variant, metric, library, baseline, higherIsBetter, target, met, details,
-                roundsRatio);
+                pairsRatio);
     }
 
     static Result of(String scenario, String variant, String metric, double library, double baseline,
@@ -45,21 +45,21 @@ record Result(String scenario, String variant, String metric, double library, do
     }
 
     /**
-     * A figure measured in rounds: the library's and the baseline's medians, and the median of the per-round ratios.
+     * A figure measured in pairs: the library's and the baseline's medians, and the median of the per-pair ratios.
      *
-     * @param library the library's value per round
-     * @param baseline the baseline's value per round, in the same order
+     * @param library the library's value per pair
+     * @param baseline the baseline's value per pair, in the same order
      */
-    static Result ofRounds(String scenario, String variant, String metric, List<Double> library,
+    static Result ofPairs(String scenario, String variant, String metric, List<Double> library,
             List<Double> baseline, boolean higherIsBetter) {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < library.size(); i++) {
             ratios.add(library.get(i) / baseline.get(i));
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("libraryRounds", library);
-        details.put("baselineRounds", baseline);
-        details.put("roundRatios", ratios);
+        details.put("libraryPairs", library);
+        details.put("baselinePairs", baseline);
+        details.put("pairRatios", ratios);
         return new Result(scenario, variant, metric, Stats.median(library), Stats.median(baseline), higherIsBetter,
                 null, null, details, Stats.median(ratios));
     }
@@ -77,7 +77,7 @@ record Result(String scenario, String variant, String metric, double library, do
         m.put("library", library);
         m.put("baseline", baseline);
         m.put("ratio", ratio());
-        m.put("ratioOf", Double.isNaN(roundsRatio) ? "medians" : "rounds (median of the per-round ratios)");
+        m.put("ratioOf", Double.isNaN(pairsRatio) ? "medians" : "pairs (median of the per-pair ratios)");
         m.put("better", higherIsBetter ? "higher" : "lower");
         m.put("target", target);
         m.put("met", met);
