@@ -47,6 +47,9 @@ final class SweepScenario {
     private final BenchServer server;
     private final BenchConfig cfg;
     private final Report report;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final RoundTrips trips = new RoundTrips();
 
     SweepScenario(BenchServer server, BenchConfig cfg, Report report) {
@@ -77,6 +80,7 @@ final class SweepScenario {
                         .detail("pairCpuRatios", pairs.cpuRatios)
                         .detail("cpuTicks", Map.of("library", pairs.libraryBusy, "baseline", pairs.baselineBusy,
                                 "steal", pairs.steal))
+                        .detail("cpuSplit", pairs.cpuSplit())
                         .detail("holdsPerSlice", sliceHolds)
                         .detail("pairsPerRound", cfg.sweepPairs())
                         .detail("rounds", cfg.sweepRounds())
@@ -108,6 +112,10 @@ final class SweepScenario {
         long libraryBusy;
         long baselineBusy;
         long steal;
+        long libraryJvmNanos;
+        long baselineJvmNanos;
+        long libraryThreadNanos;
+        long baselineThreadNanos;
         final List<Double> cpuRatios = new ArrayList<>();
 
         void add(Slice lib, Slice base) {
@@ -120,6 +128,10 @@ final class SweepScenario {
             libraryBusy += lib.cpu().busy();
             baselineBusy += base.cpu().busy();
             steal += lib.cpu().steal() + base.cpu().steal();
+            libraryJvmNanos += lib.cpu().jvmNanos();
+            baselineJvmNanos += base.cpu().jvmNanos();
+            libraryThreadNanos += lib.threadNanos();
+            baselineThreadNanos += base.threadNanos();
             cpuRatios.add(perTick(lib) / perTick(base));
         }
 
@@ -133,6 +145,23 @@ final class SweepScenario {
                     : ((double) libraryHolds / libraryBusy) / ((double) baselineHolds / baselineBusy);
         }
 
+        /**
+         * @return CPU milliseconds per 1,000 holds of each side, split into this process (the client: the library
+         *     or the hand-written loop, the pool, the driver) and the rest of the machine (the database)
+         */
+        Map<String, Object> cpuSplit() {
+            return Map.of("library", split(libraryHolds, libraryBusy, libraryJvmNanos, libraryThreadNanos),
+                    "baseline", split(baselineHolds, baselineBusy, baselineJvmNanos, baselineThreadNanos));
+        }
+
+        private static Map<String, Double> split(long holds, long busy, long jvmNanos, long threadNanos) {
+            double perThousand = 1_000.0 / holds;
+            double client = jvmNanos / 1e6 * perThousand;
+            double all = busy * (1_000.0 / CpuTicks.TICKS_PER_SECOND) * perThousand;
+            return Map.of("clientMsPer1000Holds", client, "sweeperThreadsMsPer1000Holds", threadNanos / 1e6 * perThousand,
+                    "serverMsPer1000Holds", all - client);
+        }
+
         /** @return the library's rate over all its slices ÷ the baseline's, for comparison with the median */
         double totalsRatio() {
             return ((double) libraryHolds / libraryNanos) / ((double) baselineHolds / baselineNanos);
@@ -140,10 +169,11 @@ final class SweepScenario {
     }
 
     /**
-     * One side's slice: holds swept by all its sweepers, the time from their common start to the last's end, and
-     * the machine's CPU time meanwhile.
+     * One side's slice: holds swept by all its sweepers, the time from their common start to the last's end, the
+     * machine's CPU time meanwhile, and the CPU time of the sweepers' own threads (the rest of this process's is the
+     * JVM's housekeeping: garbage collection, compilation).
      */
-    record Slice(long holds, long nanos, CpuTicks cpu) {
+    record Slice(long holds, long nanos, CpuTicks cpu, long threadNanos) {
         double rate() {
             return holds / Stats.seconds(nanos);
         }
@@ -190,10 +220,13 @@ final class SweepScenario {
             HikariDataSource basePool) throws Exception {
         long share = (long) sliceBatches * cfg.sweepBatch();
         AtomicLong swept = new AtomicLong();
+        AtomicLong threadNanos = new AtomicLong();
         List<Callable<Void>> workers = new ArrayList<>();
         for (int i = 0; i < sweepers; i++) {
             workers.add(() -> {
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 long n = library ? lib.holdSweeper().sweep().swept() : baselineWorker(basePool, sliceBatches);
+                threadNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
                 if (n != share) {
                     throw new IllegalStateException((library ? "library" : "baseline") + " sweeper swept " + n
                             + " holds in a slice instead of " + share);
@@ -208,7 +241,7 @@ final class SweepScenario {
         Sql.exec(db, "VACUUM holds, allocations");
         CpuTicks before = CpuTicks.now();
         long nanos = Workers.timed(workers);
-        return new Slice(swept.get(), nanos, CpuTicks.now().minus(before));
+        return new Slice(swept.get(), nanos, CpuTicks.now().minus(before), threadNanos.get());
     }
 
     /**

@@ -3,12 +3,8 @@ package dev.capacity.impl.internal;
 import static dev.capacity.impl.internal.Db.odt;
 import static dev.capacity.impl.internal.db.Tables.HOLDS;
 
-import dev.capacity.api.BookingId;
-import dev.capacity.api.HoldId;
-import dev.capacity.api.RestaurantId;
-import dev.capacity.api.TableId;
-import dev.capacity.api.TimeWindow;
 import dev.capacity.api.event.HoldExpiredEvent;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +23,7 @@ import org.jooq.conf.Settings;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 
 /** The sweeper's SQL: one statement per batch, and the lag probe. */
 public final class SweepSql {
@@ -72,42 +69,43 @@ public final class SweepSql {
                 // Only what the HoldExpiredEvent carries: metadata and the rest would be transferred for nothing.
                 .returning(HOLDS.ID, HOLDS.RESTAURANT_ID, HOLDS.BOOKING_ID, HOLDS.TABLE_IDS, HOLDS.STARTS_AT,
                         HOLDS.ENDS_AT, HOLDS.EXPIRES_AT);
-        // The settings and the batch go as two statements of one prepared statement, which the driver sends in one
-        // round trip; the settings run first, so their timeouts bound the batch.
-        List<Object> binds = new ArrayList<>();
-        StringBuilder sql = new StringBuilder();
-        if (!settings.isEmpty()) {
-            Query set = dsl.select(settings);
-            sql.append(dsl.render(set)).append(";\n");
-            binds.addAll(dsl.extractBindValues(set));
+        if (settings.isEmpty()) {
+            return new Batch(null, List.of(), dsl.render(delete), dsl.extractBindValues(delete), limit);
         }
-        sql.append(dsl.render(delete));
-        binds.addAll(dsl.extractBindValues(delete));
-        return new Batch(sql.toString(), binds, !settings.isEmpty(), limit);
+        Query set = dsl.select(settings);
+        return new Batch(dsl.render(set), dsl.extractBindValues(set), dsl.render(delete),
+                dsl.extractBindValues(delete), limit);
     }
 
     /**
      * One sweeper's batch statement, rendered once: a batch runs several times a second on a busy sweeper, and
-     * rendering it with jOOQ each time cost more client time than reading the rows it returns. Immutable and
-     * thread-safe.
+     * rendering it with jOOQ each time cost more client time than reading the rows it returns. The settings and the
+     * batch go as two statements of one prepared statement, which the driver sends in one round trip; the settings
+     * run first, so their timeouts bound the batch. Immutable and thread-safe.
      */
     public static final class Batch {
 
-        private final String sql;
-        private final Object[] binds;
+        private final @Nullable String settingsSql;
+        private final Object[] settingsBinds;
+        private final String deleteSql;
+        private final Object[] deleteBinds;
         private final int[] cutoffAt;
-        private final boolean settingsFirst;
+        private final String together;
         private final int limit;
 
-        private Batch(String sql, List<Object> binds, boolean settingsFirst, int limit) {
-            this.sql = sql;
-            this.binds = binds.toArray();
+        private Batch(@Nullable String settingsSql, List<Object> settingsBinds, String deleteSql,
+                List<Object> deleteBinds, int limit) {
+            this.settingsSql = settingsSql;
+            this.settingsBinds = settingsBinds.toArray();
+            this.deleteSql = deleteSql;
+            this.deleteBinds = deleteBinds.toArray();
             OffsetDateTime mark = odt(CUTOFF_MARK);
-            this.cutoffAt = IntStream.range(0, this.binds.length).filter(i -> mark.equals(this.binds[i])).toArray();
+            this.cutoffAt = IntStream.range(0, this.deleteBinds.length).filter(i -> mark.equals(this.deleteBinds[i]))
+                    .toArray();
             if (cutoffAt.length != 2) {
-                throw new IllegalStateException("The sweep statement should bind its cutoff twice: " + sql);
+                throw new IllegalStateException("The sweep statement should bind its cutoff twice: " + deleteSql);
             }
-            this.settingsFirst = settingsFirst;
+            this.together = settingsSql == null ? deleteSql : settingsSql + ";\n" + deleteSql;
             this.limit = limit;
         }
 
@@ -119,58 +117,70 @@ public final class SweepSql {
          * @return one event per deleted hold
          */
         public List<HoldExpiredEvent> run(DSLContext tx, Instant cutoff) {
-            Object[] values = binds.clone();
+            Object[] values = deleteBinds.clone();
             OffsetDateTime at = odt(cutoff);
             for (int i : cutoffAt) {
                 values[i] = at;
             }
             return tx.connectionResult(c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (int i = 0; i < values.length; i++) {
-                        ps.setObject(i + 1, values[i]);
+                if (settingsSql != null && forcesBinary(c)) {
+                    // With prepareThreshold=-1, pgjdbc (42.7) describes a statement before its first execution and
+                    // then binds the batch's seven result formats to the settings' statement, which the server
+                    // refuses: the settings go on their own there, for one round trip more.
+                    try (PreparedStatement set = c.prepareStatement(settingsSql)) {
+                        bind(set, 0, settingsBinds);
+                        set.execute();
                     }
+                    try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
+                        bind(ps, 0, values);
+                        ps.execute();
+                        return read(ps);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(together)) {
+                    bind(ps, 0, settingsBinds);
+                    bind(ps, settingsBinds.length, values);
                     ps.execute();
-                    if (settingsFirst && !ps.getMoreResults()) {
+                    if (settingsSql != null && !ps.getMoreResults()) {
                         throw new SQLException("The sweep batch returned no rows after its settings");
                     }
-                    // The rows are read straight from the driver into events, without jOOQ records in between: a
-                    // batch returns up to thousands of rows, on cores the database shares (docs/performance.md).
-                    List<HoldExpiredEvent> events = new ArrayList<>(limit);
-                    try (ResultSet rs = ps.getResultSet()) {
-                        while (rs.next()) {
-                            events.add(expired(rs));
-                        }
-                    }
-                    return events;
+                    return read(ps);
                 }
             });
+        }
+
+        private static void bind(PreparedStatement ps, int offset, Object[] values) throws SQLException {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(offset + i + 1, values[i]);
+            }
+        }
+
+        private List<HoldExpiredEvent> read(PreparedStatement ps) throws SQLException {
+            // The rows are read straight from the driver into events, without jOOQ records in between: a batch
+            // returns up to thousands of rows, on cores the database shares (docs/performance.md).
+            List<HoldExpiredEvent> events = new ArrayList<>(limit);
+            try (ResultSet rs = ps.getResultSet()) {
+                ExpiredHoldRows rows = ExpiredHoldRows.of(rs);
+                while (rs.next()) {
+                    events.add(rows.read(rs));
+                }
+            }
+            return events;
+        }
+
+        private static boolean forcesBinary(Connection c) {
+            try {
+                return c.isWrapperFor(PGConnection.class) && c.unwrap(PGConnection.class).getPrepareThreshold() < 0;
+            } catch (SQLException e) {
+                return false;
+            }
         }
 
         /** @return the SQL sent per batch, for diagnostics */
         @Override
         public String toString() {
-            return sql;
+            return together;
         }
-    }
-
-    private static HoldExpiredEvent expired(ResultSet rs) throws SQLException {
-        UUID booking = rs.getObject(3, UUID.class);
-        // A uuid[] in text form is "{id,id,...}": uuids need no quoting, so splitting it is exact and far cheaper
-        // than the driver's general array decoding, which this loop runs a thousand times per batch.
-        String tables = rs.getString(4);
-        List<TableId> tableIds = new ArrayList<>(4);
-        for (int from = 1; from < tables.length() - 1; ) {
-            int comma = tables.indexOf(',', from);
-            int to = comma < 0 ? tables.length() - 1 : comma;
-            tableIds.add(new TableId(UUID.fromString(tables.substring(from, to))));
-            from = to + 1;
-        }
-        // Timestamps are read as java.sql.Timestamp: the driver builds an OffsetDateTime through a new ZoneRules
-        // object per value, which made up a third of the sweeper's client time (docs/performance.md).
-        return new HoldExpiredEvent(new HoldId(rs.getObject(1, UUID.class)),
-                new RestaurantId(rs.getObject(2, UUID.class)), booking == null ? null : new BookingId(booking),
-                tableIds, new TimeWindow(rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()),
-                rs.getTimestamp(7).toInstant());
     }
 
     /**
