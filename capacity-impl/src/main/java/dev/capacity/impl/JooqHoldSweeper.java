@@ -15,6 +15,7 @@ import dev.capacity.impl.internal.SweepSql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jooq.Field;
 
 /**
  * {@link HoldSweeper} on PostgreSQL: one statement and one transaction per batch, claims with
@@ -27,13 +28,15 @@ final class JooqHoldSweeper implements HoldSweeper {
     private final CapacityListener listener;
     private final SweeperSettings settings;
     private final SweepSql.Batch batch;
+    private final SweepSql.Probe probe;
 
     JooqHoldSweeper(Db db, CapacityListener listener, SweeperSettings settings) {
         this.db = db;
         this.listener = listener;
         this.settings = settings;
-        this.batch = SweepSql.batch(db.dsl(), db.jobSettings(settings.statementTimeout(), settings.lockTimeout()),
-                settings.batchSize());
+        List<Field<String>> timeouts = db.jobSettings(settings.statementTimeout(), settings.lockTimeout());
+        this.batch = SweepSql.batch(db.dsl(), timeouts, settings.batchSize());
+        this.probe = SweepSql.probe(db.dsl(), timeouts);
     }
 
     @Override
@@ -68,8 +71,7 @@ final class JooqHoldSweeper implements HoldSweeper {
     /** Measures what is left: a short batch does not prove the backlog is gone (other sweepers hold locks). */
     private SweepResult finish(int swept, int batches, long started) {
         Instant now = db.now();
-        Instant oldest = db.jobTransaction("sweep", settings.statementTimeout(), settings.lockTimeout(),
-                tx -> SweepSql.oldestExpired(tx, now));
+        Instant oldest = db.jobTransactionSendingSettings("sweep", tx -> probe.run(tx, now));
         Duration lag = oldest == null ? null : Duration.between(oldest, now);
         boolean backlog = oldest != null && !oldest.isAfter(now.minus(settings.grace()));
         return new SweepResult(swept, batches, elapsed(started), backlog, lag);

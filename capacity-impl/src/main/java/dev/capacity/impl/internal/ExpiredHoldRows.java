@@ -165,31 +165,33 @@ final class ExpiredHoldRows {
         return ids;
     }
 
-    /** Parses the 36 characters at {@code at} as a uuid (8-4-4-4-12 hex digits), or returns null. */
+    /** Parses the 36 characters at {@code at} as a uuid (8-4-4-4-12 hex digits, either case), or returns null. */
     static @Nullable UUID parseUuid(byte[] b, int at) {
         if (at + UUID_TEXT > b.length || b[at + 8] != '-' || b[at + 13] != '-' || b[at + 18] != '-'
                 || b[at + 23] != '-') {
             return null;
         }
-        long msb = 0;
-        long lsb = 0;
-        int digits = 0;
-        for (int i = at; i < at + UUID_TEXT; i++) {
-            if (i == at + 8 || i == at + 13 || i == at + 18 || i == at + 23) {
-                continue;
-            }
-            int c = b[i];
-            int d = c >= 0 && c < HEX.length ? HEX[c] : -1;
-            if (d < 0) {
-                return null;
-            }
-            if (digits++ < 16) {
-                msb = (msb << 4) | d;
-            } else {
-                lsb = (lsb << 4) | d;
-            }
+        long a = hex(b, at, at + 8);
+        long c = hex(b, at + 9, at + 13);
+        long d = hex(b, at + 14, at + 18);
+        long e = hex(b, at + 19, at + 23);
+        long f = hex(b, at + 24, at + 36);
+        if ((a | c | d | e | f) < 0) {
+            return null;
         }
-        return new UUID(msb, lsb);
+        return new UUID(a << 32 | c << 16 | d, e << 48 | f);
+    }
+
+    /** The hex digits in {@code [from, to)} (at most 15) as a number, or -1 if one is not a hex digit. */
+    private static long hex(byte[] b, int from, int to) {
+        long v = 0;
+        int bad = 0;
+        for (int i = from; i < to; i++) {
+            int digit = HEX[b[i] & 0xFF];
+            bad |= digit;
+            v = v << 4 | (digit & 0xF);
+        }
+        return bad < 0 ? -1 : v;
     }
 
     private static long longAt(byte[] b, int at) {
@@ -200,8 +202,9 @@ final class ExpiredHoldRows {
         return v;
     }
 
+    /** Indexed by an unsigned byte: the digit's value, or -1 for anything but a hex digit. */
     private static byte[] hexDigits() {
-        byte[] t = new byte['g'];
+        byte[] t = new byte[256];
         Arrays.fill(t, (byte) -1);
         for (int c = '0'; c <= '9'; c++) {
             t[c] = (byte) (c - '0');
