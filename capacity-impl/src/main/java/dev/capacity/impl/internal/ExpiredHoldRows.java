@@ -24,11 +24,12 @@ import org.postgresql.PGResultSetMetaData;
  * expires_at}) into events, from the driver's bytes where their format is known.
  *
  * <p>Why not the driver's getters: a batch returns up to thousands of rows, read on cores the database shares, and
- * the getters cost more than the rest of the sweep's client work together (docs/performance.md). A server-prepared
+ * the getters were about half of the sweeper's client time in a profile (docs/performance.md). A server-prepared
  * statement gets {@code uuid} and {@code timestamptz} in binary (16 and 8 bytes), which decode in a few
  * instructions, where {@code getTimestamp} goes through a {@code Calendar}. The first executions of a statement on a
- * connection come in text, and a driver other than pgjdbc may not say which format it got: those rows, and any value
- * this class does not recognise, go through the driver's getters, so the events are the same either way.
+ * connection come in text, and a driver other than pgjdbc may not say which format it got: text uuids are parsed
+ * from their characters, and text timestamps, infinities and any value this class does not recognise go through the
+ * driver's getters, so the events are the same either way.
  */
 final class ExpiredHoldRows {
 
