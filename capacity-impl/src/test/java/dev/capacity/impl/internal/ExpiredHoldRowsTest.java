@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.PGResultSetMetaData;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -131,6 +132,27 @@ class ExpiredHoldRowsTest {
             assertThat(events.holdsExpired()).as("prepareThreshold=%s", threshold).containsExactly(
                     new HoldExpiredEvent(new HoldId(id), r, null, tables, window, NOW));
         }
+    }
+
+    @Test
+    @DisplayName("a table array in binary (binaryTransferEnable) goes through the driver's array decoding")
+    void binaryTableArray() throws SQLException {
+        RestaurantId r = RestaurantId.random();
+        List<HoldExpiredEvent> expected = List.of(
+                insert(r, null, tables(1), "2030-01-02T18:00:00Z", "2030-01-02T20:00:00Z", NOW.toString()),
+                insert(r, BookingId.random(), tables(3), "2030-01-03T18:00:00Z", "2030-01-03T20:00:00Z",
+                        "2030-06-01T00:00:00.000001Z"));
+        RecordingListener events = new RecordingListener();
+        // 2951 is uuid[]: the driver then asks for it in binary too.
+        PGSimpleDataSource binaryArrays = dataSource(-1);
+        binaryArrays.setBinaryTransferEnable("2951");
+        try (Connection c = binaryArrays.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT table_ids FROM holds");
+                ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.getMetaData().unwrap(PGResultSetMetaData.class).getFormat(1)).as("uuid[] format").isEqualTo(1);
+        }
+        sweeper(binaryArrays, events).sweep();
+        assertThat(events.holdsExpired()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
